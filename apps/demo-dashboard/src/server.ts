@@ -1,0 +1,168 @@
+/**
+ * The demo server: static page, one-origin proxy to both services, and the small
+ * JSON endpoints the page needs (samples, config, start-up summary, chart list).
+ *
+ * `createServer(deps)` only wires routes; reading env, loading samples and `listen`
+ * live in index.ts so tests can build a server from in-memory deps. Edit this file
+ * to add an endpoint; keep every error in the shared `{"error":{…}}` shape.
+ */
+import express, { type Express, type NextFunction, type Request, type Response } from 'express';
+import helmet from 'helmet';
+import { readFile, readdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { NotFoundError, PayloadTooLargeError, MalformedJsonError, toErrorResponse } from '@serverless-ai/model-interface';
+import type { Logger } from './logger.js';
+import { createUpstreamProxy } from './proxy.js';
+import type { ChartList, DemoConfig, FootfallSamples, RecommenderSamples, StackSummary } from './shared/types.js';
+
+/** Everything the demo server needs, injected so tests can replace any of it. */
+export interface DemoServerDeps {
+  /** Base URL of the footfall Lambda's local server, e.g. `http://127.0.0.1:3001`. */
+  footfallUrl: string;
+  /** Base URL of the recommender container, e.g. `http://127.0.0.1:3002`. */
+  recommenderUrl: string;
+  /** Sample days and feature metadata, loaded once at start-up. */
+  footfallSamples: FootfallSamples;
+  /** Sample users derived from the recommender's catalog at start-up. */
+  recommenderSamples: RecommenderSamples;
+  /** Recommender admin token to prefill in the page (local demo only), or null. */
+  adminToken: string | null;
+  /** JSON file the orchestrator writes once every service is ready; read on each request. */
+  summaryPath: string | null;
+  /** Folder with benchmark results (`docs/results`); its `*.svg` files are served at `/results/`. */
+  resultsDir: string | null;
+  /** Folders of static files, first match wins (hand-written `public/`, then built `dist/public/`). */
+  staticDirs: string[];
+  logger: Logger;
+  /**
+   * Upstream timeout for proxied requests.
+   * @default 30000
+   */
+  upstreamTimeoutMs?: number;
+}
+
+/** Builds the Express app. It does not listen: index.ts does. */
+export function createServer(deps: DemoServerDeps): Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.use(
+    helmet({
+      // Served over plain http on localhost: no HSTS, and no upgrade of same-origin requests to https.
+      strictTransportSecurity: false,
+      contentSecurityPolicy: { directives: { upgradeInsecureRequests: null } },
+    }),
+  );
+
+  app.get('/healthz', (_req, res) => {
+    res.json({ status: 'ok' });
+  });
+
+  // 1. Page data: config, samples, summary, charts.
+  app.get('/api/config', (_req, res) => {
+    const body: DemoConfig = { adminToken: deps.adminToken };
+    res.set('cache-control', 'no-store').json(body);
+  });
+
+  app.get('/api/samples/footfall', (_req, res) => {
+    res.json(deps.footfallSamples);
+  });
+
+  app.get('/api/samples/recommender', (_req, res) => {
+    res.json(deps.recommenderSamples);
+  });
+
+  app.get('/api/summary', async (_req, res) => {
+    const summary = deps.summaryPath ? await readSummary(deps.summaryPath) : null;
+    if (!summary) {
+      throw new NotFoundError('No start-up summary yet: it is written by `npm start` once every service is ready.', {
+        summaryPath: deps.summaryPath,
+      });
+    }
+    res.set('cache-control', 'no-store').json(summary);
+  });
+
+  app.get('/api/charts', async (_req, res) => {
+    const body: ChartList = { charts: deps.resultsDir ? await listCharts(deps.resultsDir) : [] };
+    res.set('cache-control', 'no-store').json(body);
+  });
+
+  if (deps.resultsDir) {
+    const resultsDir = deps.resultsDir;
+    // Only the charts: result JSON and anything else in that folder stays private.
+    app.use('/results', (req, _res, next) => {
+      next(req.path.endsWith('.svg') ? undefined : new NotFoundError(`No chart at /results${req.path}.`));
+    });
+    app.use('/results', express.static(resultsDir, { index: false, fallthrough: true }));
+  }
+
+  // 2. One origin for the browser: forward each service's API.
+  const timeoutMs = deps.upstreamTimeoutMs ?? 30_000;
+  app.use('/api/footfall', createUpstreamProxy({ service: 'footfall', baseUrl: deps.footfallUrl, timeoutMs, logger: deps.logger }));
+  app.use(
+    '/api/recommender',
+    createUpstreamProxy({ service: 'recommender', baseUrl: deps.recommenderUrl, timeoutMs, logger: deps.logger }),
+  );
+
+  // 3. The page itself.
+  for (const dir of deps.staticDirs) app.use(express.static(dir, { index: 'index.html' }));
+
+  // 4. Anything else is a JSON 404, then one error handler for everything thrown above.
+  app.use((req, _res, next) => {
+    next(new NotFoundError(`No route for ${req.method} ${req.path}.`, { method: req.method, path: req.path }));
+  });
+
+  app.use((err: unknown, req: Request, res: Response, _next: NextFunction) => {
+    const { status, body } = toErrorResponse(toKnownError(err));
+    if (status >= 500 && status !== 502 && status !== 504) deps.logger.error({ err, path: req.path }, 'request failed');
+    res.status(status).json(body);
+  });
+
+  return app;
+}
+
+/** Maps body-parser and static-file errors to the typed errors `toErrorResponse` knows. */
+function toKnownError(err: unknown): unknown {
+  const e = err as { type?: string; status?: number; limit?: number; length?: number; expose?: boolean; message?: string };
+  if (e?.type === 'entity.too.large') return new PayloadTooLargeError(e.limit ?? 0, e.length);
+  if (e?.type === 'entity.parse.failed') return new MalformedJsonError('The request body is not valid JSON.');
+  if (e?.status === 404 && e.expose) return new NotFoundError(e.message ?? 'Not found.');
+  return err;
+}
+
+async function readSummary(path: string): Promise<StackSummary | null> {
+  try {
+    return JSON.parse(await readFile(path, 'utf8')) as StackSummary;
+  } catch {
+    // Missing (not started through npm start) or half-written: both mean "not yet".
+    return null;
+  }
+}
+
+async function listCharts(dir: string): Promise<ChartList['charts']> {
+  let names: string[];
+  try {
+    names = await readdir(dir);
+  } catch {
+    return [];
+  }
+  const charts = await Promise.all(
+    names
+      .filter((name) => name.endsWith('.svg'))
+      .sort()
+      .map(async (name) => ({ name, url: `/results/${encodeURIComponent(name)}`, title: await chartTitle(join(dir, name), name) })),
+  );
+  return charts;
+}
+
+/** The SVG's own `<title>` when it has one (vega writes it), else a title made from the file name. */
+async function chartTitle(path: string, name: string): Promise<string> {
+  try {
+    const head = (await readFile(path, 'utf8')).slice(0, 4096);
+    const match = /<title[^>]*>([^<]{1,200})<\/title>/i.exec(head);
+    if (match?.[1]) return match[1].trim();
+  } catch {
+    // fall through to the file name
+  }
+  const base = name.replace(/\.svg$/, '').replace(/[-_]+/g, ' ');
+  return base.charAt(0).toUpperCase() + base.slice(1);
+}

@@ -1,0 +1,221 @@
+/**
+ * The demo server on its own: page data endpoints, the proxy against a real upstream
+ * HTTP server on loopback, and the shared error shape when an upstream is down or slow.
+ */
+import { createServer as createHttpServer, type IncomingMessage, type Server } from 'node:http';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { AddressInfo } from 'node:net';
+import request from 'supertest';
+import type { ErrorBody } from '@serverless-ai/model-interface';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PACKAGE_DIR } from '../src/config.js';
+import { createLogger } from '../src/logger.js';
+import { createServer, type DemoServerDeps } from '../src/server.js';
+import type { FootfallSamples, RecommenderSamples } from '../src/shared/types.js';
+
+const footfallSamples: FootfallSamples = {
+  features: [{ name: 'customersLag1', unit: 'customers', description: 'Customers today.', group: 'history' }],
+  days: [{ storeId: 's1', storeName: 'Store One', storeType: 'urban', date: '2024-03-01', targetDate: '2024-03-02', features: { customersLag1: 1200 }, actualCustomersTomorrow: 1300 }],
+};
+const recommenderSamples: RecommenderSamples = {
+  users: [{ id: 'likes-a-b', name: 'Likes A + B', genres: ['A', 'B'], activity: [{ movieId: 1, title: 'One', year: 2001, genres: ['A', 'B'], rating: 5 }] }],
+  genres: ['A', 'B'],
+  suggestedMovieId: 100_001,
+};
+
+/** A stand-in upstream that echoes what it received, so forwarding can be checked. */
+async function startEchoUpstream(): Promise<{ url: string; server: Server }> {
+  const server = createHttpServer((req: IncomingMessage, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    req.on('end', () => {
+      if (req.url?.startsWith('/slow')) return; // never answers
+      const status = req.url?.startsWith('/fail') ? 400 : 200;
+      res.writeHead(status, { 'content-type': 'application/json', 'x-request-id': 'up-1' });
+      res.end(
+        JSON.stringify(
+          status === 400
+            ? { error: { code: 'INVALID_INPUT', message: 'bad', details: { issues: [] } } }
+            : { method: req.method, url: req.url, body: Buffer.concat(chunks).toString(), authorization: req.headers.authorization ?? null, host: req.headers.host },
+        ),
+      );
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, server };
+}
+
+/** A URL where nothing listens: a port we bound and released. */
+async function closedPortUrl(): Promise<string> {
+  const server = createHttpServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const port = (server.address() as AddressInfo).port;
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return `http://127.0.0.1:${port}`;
+}
+
+describe('demo server', () => {
+  let upstream: { url: string; server: Server };
+  let downUrl: string;
+  let tempDir: string;
+  let deps: DemoServerDeps;
+
+  beforeAll(async () => {
+    upstream = await startEchoUpstream();
+    downUrl = await closedPortUrl();
+    tempDir = await mkdtemp(join(tmpdir(), 'demo-dashboard-'));
+    deps = {
+      footfallUrl: upstream.url,
+      recommenderUrl: downUrl,
+      footfallSamples,
+      recommenderSamples,
+      adminToken: 'local-demo-token',
+      summaryPath: join(tempDir, 'summary.json'),
+      resultsDir: tempDir,
+      staticDirs: [join(PACKAGE_DIR, 'public')],
+      logger: createLogger({ level: 'silent' }),
+      upstreamTimeoutMs: 300,
+    };
+  });
+
+  afterAll(async () => {
+    upstream.server.closeAllConnections();
+    await new Promise<void>((resolve) => upstream.server.close(() => resolve()));
+    await rm(tempDir, { recursive: true, force: true });
+  });
+
+  it('serves the page with a labelled heading for each panel', async () => {
+    const response = await request(createServer(deps)).get('/');
+
+    expect(response.status).toBe(200);
+    expect(response.headers['content-type']).toMatch(/text\/html/);
+    expect(response.text).toContain('id="footfall-heading"');
+    expect(response.text).toContain('id="recommender-heading"');
+    expect(response.text).toContain('id="side-heading"');
+  });
+
+  it('serves the footfall sample days and feature metadata it was given', async () => {
+    const response = await request(createServer(deps)).get('/api/samples/footfall');
+
+    expect(response.status).toBe(200);
+    expect(response.body).toEqual(footfallSamples);
+  });
+
+  it('serves the recommender sample users it was given', async () => {
+    const response = await request(createServer(deps)).get('/api/samples/recommender');
+
+    expect(response.status).toBe(200);
+    expect(response.body).toEqual(recommenderSamples);
+  });
+
+  it('hands the admin token to the page only when it was configured', async () => {
+    const withToken = await request(createServer(deps)).get('/api/config');
+    const without = await request(createServer({ ...deps, adminToken: null })).get('/api/config');
+
+    expect(withToken.body).toEqual({ adminToken: 'local-demo-token' });
+    expect(without.body).toEqual({ adminToken: null });
+  });
+
+  it('forwards method, path, query, body and authorization to the upstream and adds Server-Timing', async () => {
+    // Arrange
+    const app = createServer(deps);
+
+    // Act
+    const response = await request(app)
+      .post('/api/footfall/predict?debug=1')
+      .set('content-type', 'application/json')
+      .set('authorization', 'Bearer abc')
+      .send('{"features":[1,2,3]}');
+
+    // Assert
+    expect(response.status).toBe(200);
+    expect(response.body).toMatchObject({ method: 'POST', url: '/predict?debug=1', body: '{"features":[1,2,3]}', authorization: 'Bearer abc' });
+    expect((response.body as { host: string }).host).toBe(new URL(upstream.url).host);
+    expect(response.headers['x-request-id']).toBe('up-1');
+    expect(response.headers['server-timing']).toMatch(/^upstream;dur=\d+(\.\d+)?;desc="footfall"$/);
+  });
+
+  it('passes an upstream error answer through unchanged', async () => {
+    const response = await request(createServer(deps)).post('/api/footfall/fail').send({});
+
+    expect(response.status).toBe(400);
+    expect(response.body).toEqual({ error: { code: 'INVALID_INPUT', message: 'bad', details: { issues: [] } } });
+  });
+
+  it('answers 502 in the shared error shape when an upstream is down', async () => {
+    // Arrange: the recommender URL points at a port nobody listens on.
+    const app = createServer(deps);
+
+    // Act
+    const response = await request(app).post('/api/recommender/recommendations').send({ recentActivity: [], k: 5 });
+
+    // Assert
+    expect(response.status).toBe(502);
+    expect(response.body).toEqual({
+      error: {
+        code: 'UPSTREAM_UNAVAILABLE',
+        message: expect.stringContaining(`The recommender service at ${downUrl} is not reachable`) as string,
+        details: { service: 'recommender', url: downUrl, reason: 'ECONNREFUSED' },
+      },
+    });
+  });
+
+  it('answers 504 in the shared error shape when an upstream does not answer in time', async () => {
+    const response = await request(createServer(deps)).get('/api/footfall/slow');
+
+    expect(response.status).toBe(504);
+    expect((response.body as ErrorBody).error).toMatchObject({ code: 'UPSTREAM_TIMEOUT', details: { service: 'footfall', timeoutMs: 300 } });
+  });
+
+  it('answers 404 with a hint until the orchestrator has written its summary, then serves it', async () => {
+    // Arrange
+    const app = createServer(deps);
+    const summary = { measuredAt: '2025-01-01T00:00:00.000Z', machine: { cpuModel: 'x', cores: 2, memoryGiB: 1, node: 'v20', platform: 'linux-x64' }, services: [] };
+
+    // Act
+    const before = await request(app).get('/api/summary');
+    await writeFile(deps.summaryPath!, JSON.stringify(summary));
+    const after = await request(app).get('/api/summary');
+
+    // Assert
+    expect(before.status).toBe(404);
+    expect((before.body as ErrorBody).error.code).toBe('NOT_FOUND');
+    expect((before.body as ErrorBody).error.message).toContain('npm start');
+    expect(after.status).toBe(200);
+    expect(after.body).toEqual(summary);
+  });
+
+  it('lists and serves the benchmark charts, titled from their <title>, and nothing else from that folder', async () => {
+    // Arrange
+    await writeFile(join(tempDir, 'cold-start.svg'), '<svg xmlns="http://www.w3.org/2000/svg"><title>Cold starts</title></svg>');
+    await writeFile(join(tempDir, 'cold-start.json'), '{"secret":true}');
+    const app = createServer(deps);
+
+    // Act
+    const list = await request(app).get('/api/charts');
+    const svg = await request(app).get('/results/cold-start.svg');
+    const json = await request(app).get('/results/cold-start.json');
+
+    // Assert
+    expect(list.body).toEqual({ charts: [{ name: 'cold-start.svg', url: '/results/cold-start.svg', title: 'Cold starts' }] });
+    expect(svg.status).toBe(200);
+    expect(svg.headers['content-type']).toMatch(/image\/svg\+xml/);
+    expect(json.status).toBe(404);
+    expect((json.body as ErrorBody).error.code).toBe('NOT_FOUND');
+  });
+
+  it('lists no charts when the results folder does not exist', async () => {
+    const response = await request(createServer({ ...deps, resultsDir: join(tempDir, 'missing') })).get('/api/charts');
+
+    expect(response.body).toEqual({ charts: [] });
+  });
+
+  it('answers an unknown API route with a JSON 404', async () => {
+    const response = await request(createServer(deps)).get('/api/nope');
+
+    expect(response.status).toBe(404);
+    expect(response.body).toEqual({ error: { code: 'NOT_FOUND', message: 'No route for GET /api/nope.', details: { method: 'GET', path: '/api/nope' } } });
+  });
+});

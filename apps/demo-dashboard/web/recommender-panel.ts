@@ -1,0 +1,300 @@
+/**
+ * Recommender panel: choose or build a user's recent activity, ask for
+ * recommendations, and, as admin, add a movie while the service runs and watch it
+ * appear in the results.
+ */
+import { ApiError, callApi, describeError } from './api.js';
+import { byId, formatNumber, h, show, showError } from './dom.js';
+import type { LatencyRecorder } from './latency.js';
+import type { MovieInfo, RecommenderSamples, SampleActivityItem } from '../src/shared/types.js';
+
+/** One recommendation as the service returns it. */
+interface Recommendation extends MovieInfo {
+  score: number;
+}
+
+interface RecommendResponse {
+  recommendations: Recommendation[];
+  modelVersion: string;
+}
+
+/** The panel's handle for the rest of the page. */
+export interface RecommenderPanel {
+  /** The request body for the current activity, reused by the latency burst. */
+  currentRequest(): RecommendRequest | null;
+}
+
+/** Body of `POST /recommendations`. */
+export interface RecommendRequest {
+  recentActivity: { movieId: number; rating: number; timestamp: number }[];
+  k: number;
+}
+
+const RATINGS = [5, 4.5, 4, 3.5, 3, 2.5, 2, 1.5, 1, 0.5];
+// Conflicting ids are skipped automatically: movies added in an earlier run stay in .data/.
+const MAX_ID_ATTEMPTS = 25;
+
+/** Wires the recommender panel. `adminToken` prefills the admin form (local demo only). */
+export function initRecommenderPanel(samples: RecommenderSamples, adminToken: string | null, recorder: LatencyRecorder): RecommenderPanel {
+  const userSelect = byId('sample-user', HTMLSelectElement);
+  const userForm = byId('sample-user-form', HTMLFormElement);
+  const searchForm = byId('movie-search-form', HTMLFormElement);
+  const searchInput = byId('movie-search', HTMLInputElement);
+  const ratingSelect = byId('movie-rating', HTMLSelectElement);
+  const searchResults = byId('movie-search-results', HTMLUListElement);
+  const activityList = byId('activity-list', HTMLOListElement);
+  const recommendForm = byId('recommend-form', HTMLFormElement);
+  const kInput = byId('recommend-k', HTMLInputElement);
+  const recommendButton = byId('recommend-submit', HTMLButtonElement);
+  const clearButton = byId('activity-clear', HTMLButtonElement);
+  const status = byId('recommend-status', HTMLDivElement);
+  const table = byId('recommendations', HTMLDivElement);
+  const addForm = byId('add-movie-form', HTMLFormElement);
+  const tokenInput = byId('admin-token', HTMLInputElement);
+  const titleInput = byId('new-movie-title', HTMLInputElement);
+  const yearInput = byId('new-movie-year', HTMLInputElement);
+  const genresBox = byId('new-movie-genres', HTMLFieldSetElement);
+  const addButton = byId('add-movie-submit', HTMLButtonElement);
+  const addStatus = byId('add-movie-status', HTMLDivElement);
+
+  let activity: SampleActivityItem[] = [];
+  const addedIds = new Set<number>();
+  let nextMovieId = samples.suggestedMovieId;
+
+  // 1. Sample users and the rating choices.
+  show(
+    userSelect,
+    samples.users.map((user) => h('option', { value: user.id }, `${user.name} (${user.activity.length} movies)`)),
+  );
+  show(ratingSelect, RATINGS.map((r) => h('option', { value: r, selected: r === 4.5 }, `${r} ★`)));
+  show(
+    genresBox,
+    h('legend', {}, 'Genres'),
+    samples.genres.map((genre, i) =>
+      h('label', { for: `genre-${i}` }, h('input', { type: 'checkbox', id: `genre-${i}`, name: 'genres', value: genre }), genre),
+    ),
+  );
+  tokenInput.value = adminToken ?? '';
+  yearInput.value = String(new Date().getFullYear());
+
+  // 2. Activity: render, change, clear.
+  const renderActivity = (): void => {
+    if (activity.length === 0) {
+      show(activityList, h('li', { class: 'placeholder' }, 'No activity yet.'));
+      return;
+    }
+    show(
+      activityList,
+      activity.map((item, index) =>
+        h(
+          'li',
+          {},
+          h('span', {}, `${describeMovie(item)} `, h('span', { class: 'genres-text' }, item.genres.join(', '))),
+          h(
+            'span',
+            {},
+            h('span', { class: 'rating' }, `${item.rating} ★ `),
+            removeButton(item, () => {
+              activity = activity.filter((_, i) => i !== index);
+              renderActivity();
+            }),
+          ),
+        ),
+      ),
+    );
+  };
+  const removeButton = (item: MovieInfo, onClick: () => void): HTMLButtonElement => {
+    const button = h('button', { type: 'button', class: 'small secondary', 'aria-label': `Remove ${describeMovie(item)}` }, 'Remove');
+    button.addEventListener('click', onClick);
+    return button;
+  };
+
+  const request = (): RecommendRequest | null => {
+    if (activity.length === 0) return null;
+    const now = Math.floor(Date.now() / 1000);
+    const k = Math.min(100, Math.max(1, Math.round(Number(kInput.value) || 10)));
+    // First in the list = most recent: one hour apart.
+    return { recentActivity: activity.map((item, i) => ({ movieId: item.movieId, rating: item.rating, timestamp: now - i * 3600 })), k };
+  };
+
+  const recommend = async (): Promise<Recommendation[] | null> => {
+    const body = request();
+    if (!body) {
+      showError(status, 'Add at least one rated movie to the activity first.');
+      return null;
+    }
+    recommendButton.disabled = true;
+    show(status, h('p', { class: 'placeholder' }, 'Finding recommendations…'));
+    const started = performance.now();
+    try {
+      const response = await callApi<RecommendResponse>('/api/recommender/recommendations', {
+        body,
+        timeAs: { recorder, service: 'recommender' },
+      });
+      const elapsed = performance.now() - started;
+      show(table, renderRecommendations(response.recommendations, addedIds));
+      const newOnes = response.recommendations.filter((r) => addedIds.has(r.movieId)).length;
+      show(
+        status,
+        h(
+          'p',
+          {},
+          `${response.recommendations.length} recommendations for ${body.recentActivity.length} rated movies in ${formatNumber(elapsed, 1)} ms (model ${response.modelVersion}).`,
+          newOnes > 0 ? ` ${newOnes} of them added during this session, highlighted.` : '',
+        ),
+      );
+      return response.recommendations;
+    } catch (err) {
+      showError(status, `Recommendation failed: ${describeError(err)}`);
+      return null;
+    } finally {
+      recommendButton.disabled = false;
+    }
+  };
+
+  userForm.addEventListener('submit', (event) => {
+    event.preventDefault();
+    const user = samples.users.find((u) => u.id === userSelect.value);
+    if (!user) return;
+    activity = user.activity.map((item) => ({ ...item }));
+    renderActivity();
+    void recommend();
+  });
+
+  clearButton.addEventListener('click', () => {
+    activity = [];
+    renderActivity();
+    show(table);
+    show(status, h('p', { class: 'placeholder' }, 'Activity cleared.'));
+  });
+
+  recommendForm.addEventListener('submit', (event) => {
+    event.preventDefault();
+    void recommend();
+  });
+
+  // 3. Search the catalog and add movies to the activity.
+  searchForm.addEventListener('submit', (event) => {
+    event.preventDefault();
+    const query = searchInput.value.trim();
+    if (!query) return;
+    callApi<unknown>(`/api/recommender/movies?query=${encodeURIComponent(query)}&limit=8`)
+      .then((body) => {
+        const movies = moviesOf(body);
+        if (movies.length === 0) {
+          show(searchResults, h('li', { class: 'placeholder' }, `No movie title contains “${query}”.`));
+          return;
+        }
+        show(
+          searchResults,
+          movies.map((movie) => {
+            const rating = Number(ratingSelect.value);
+            const add = h('button', { type: 'button', class: 'small', 'aria-label': `Add ${describeMovie(movie)} rated ${rating}` }, `Add, ${rating} ★`);
+            add.addEventListener('click', () => {
+              activity = [{ ...movie, rating }, ...activity.filter((item) => item.movieId !== movie.movieId)];
+              renderActivity();
+              show(status, h('p', {}, `Added ${describeMovie(movie)} to the activity with ${rating} ★. Recommend to see the effect.`));
+            });
+            return h('li', {}, h('span', {}, `${describeMovie(movie)} `, h('span', { class: 'genres-text' }, movie.genres.join(', '))), add);
+          }),
+        );
+      })
+      .catch((err: unknown) => show(searchResults, h('li', { class: 'error' }, `Search failed: ${describeError(err)}`)));
+  });
+
+  // 4. Admin: add a movie, then re-query and highlight it.
+  addForm.addEventListener('submit', (event) => {
+    event.preventDefault();
+    const genres = [...genresBox.querySelectorAll<HTMLInputElement>('input[name="genres"]:checked')].map((box) => box.value);
+    if (genres.length === 0) {
+      showError(addStatus, 'Tick at least one genre: a new movie’s embedding is derived from its genres and year.');
+      return;
+    }
+    const year = yearInput.value ? Number(yearInput.value) : null;
+    const title = titleInput.value.trim();
+    addButton.disabled = true;
+    show(addStatus, h('p', { class: 'placeholder' }, 'Adding…'));
+    addMovie({ title, year, genres }, tokenInput.value.trim())
+      .then(async (movie) => {
+        addedIds.add(movie.movieId);
+        const recommendations = activity.length > 0 ? await recommend() : null;
+        const rank = recommendations ? recommendations.findIndex((r) => r.movieId === movie.movieId) + 1 : 0;
+        const where =
+          recommendations === null
+            ? ' Choose an activity and recommend to look for it.'
+            : rank > 0
+              ? ` It is number ${rank} of ${recommendations.length} in the recommendations below, highlighted.`
+              : ` It is not in the top ${recommendations.length} for this activity: try a sample user who likes ${genres.join(' or ')}, or ask for more.`;
+        show(addStatus, h('p', { 'data-movie-id': movie.movieId }, `Added ${describeMovie(movie)} as movie ${movie.movieId}.${where}`));
+      })
+      .catch((err: unknown) => showError(addStatus, `Adding the movie failed: ${describeError(err)}`))
+      .finally(() => {
+        addButton.disabled = false;
+      });
+  });
+
+  const addMovie = async (fields: Omit<MovieInfo, 'movieId'>, token: string): Promise<MovieInfo> => {
+    for (let attempt = 0; attempt < MAX_ID_ATTEMPTS; attempt += 1) {
+      const movie: MovieInfo = { movieId: nextMovieId, ...fields };
+      nextMovieId += 1;
+      try {
+        await callApi<unknown>('/api/recommender/movies', { body: movie, token });
+        return movie;
+      } catch (err) {
+        if (!(err instanceof ApiError && err.code === 'CONFLICT')) throw err;
+      }
+    }
+    throw new Error(`Movie ids ${nextMovieId - MAX_ID_ATTEMPTS} to ${nextMovieId - 1} are all taken.`);
+  };
+
+  renderActivity();
+  return { currentRequest: request };
+}
+
+function renderRecommendations(recommendations: readonly Recommendation[], addedIds: ReadonlySet<number>): HTMLElement {
+  if (recommendations.length === 0) return h('p', { class: 'placeholder' }, 'No recommendations.');
+  return h(
+    'table',
+    { id: 'recommendations-table' },
+    h('caption', {}, 'Recommended movies, best first'),
+    h(
+      'thead',
+      {},
+      h(
+        'tr',
+        {},
+        h('th', { scope: 'col', class: 'num' }, '#'),
+        h('th', { scope: 'col' }, 'Title'),
+        h('th', { scope: 'col' }, 'Genres'),
+        h('th', { scope: 'col', class: 'num' }, 'Score'),
+      ),
+    ),
+    h(
+      'tbody',
+      {},
+      recommendations.map((r, i) => {
+        const isNew = addedIds.has(r.movieId);
+        return h(
+          'tr',
+          { class: isNew ? 'is-new' : undefined, 'data-movie-id': r.movieId },
+          h('td', { class: 'num' }, i + 1),
+          h('td', {}, describeMovie(r), isNew ? h('span', { class: 'new-flag' }, 'New') : null),
+          h('td', { class: 'genres-text' }, r.genres.join(', ')),
+          h('td', { class: 'num' }, formatNumber(r.score, 3)),
+        );
+      }),
+    ),
+  );
+}
+
+function describeMovie(movie: Pick<MovieInfo, 'title' | 'year'>): string {
+  // MovieLens titles often carry the year already: "Heat (1995)".
+  return movie.year === null || movie.title.includes(`(${movie.year})`) ? movie.title : `${movie.title} (${movie.year})`;
+}
+
+/** The search endpoint's list, whether it answers `[…]` or `{ movies: […] }`. */
+function moviesOf(body: unknown): MovieInfo[] {
+  if (Array.isArray(body)) return body as MovieInfo[];
+  const movies = (body as { movies?: unknown } | null)?.movies;
+  return Array.isArray(movies) ? (movies as MovieInfo[]) : [];
+}
