@@ -1,0 +1,142 @@
+/**
+ * The footfall Lambda function, its log group and role, and the `live` alias that the
+ * HTTP API calls.
+ *
+ * Serverless limits, as they appear here:
+ * - dependencies: the code is bundled by local esbuild (no Docker) with the settings in
+ *   scripts/bundle-settings.ts, and the model file is copied in next to it, so the asset
+ *   is the same ~two-file package `npm run build` measures in dist/size-report.json;
+ * - cold starts: `provisionedConcurrency` keeps that many execution environments
+ *   initialised (model loaded) on the alias, at a price, instead of paying init on demand.
+ *
+ * Edit this file to change memory, timeout, log retention or the runtime.
+ */
+import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
+import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { Alias, Architecture, Runtime } from 'aws-cdk-lib/aws-lambda';
+import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { Construct } from 'constructs';
+import { join } from 'node:path';
+import { DEFAULT_MODEL_PATH, MODEL_FILE_NAME } from '@serverless-ai/footfall-model';
+import { ESM_REQUIRE_BANNER, lambdaBundleOptions } from '../scripts/bundle-settings.js';
+import { HANDLER_ENTRY, REPO_DIR } from '../scripts/paths.js';
+
+/** Where the model sits inside the deployed package (`/var/task` is Lambda's code folder). */
+export const DEPLOYED_MODEL_PATH = `/var/task/${MODEL_FILE_NAME}`;
+
+/** Name of the alias the API invokes and provisioned concurrency attaches to. */
+export const LIVE_ALIAS_NAME = 'live';
+
+/** Options for `FootfallFunction`. */
+export interface FootfallFunctionProps {
+  /**
+   * Execution environments kept initialised on the `live` alias. 0 means on demand:
+   * no standing cost, and a cold start (init phase) on scale-out.
+   * @default 0
+   */
+  readonly provisionedConcurrency?: number;
+  /**
+   * Memory in MB. Lambda allots CPU in proportion (1,769 MB = one vCPU), and the init
+   * phase (parse the bundle, read and checksum the model) is CPU-bound, while the process
+   * needs well under 128 MB (see `peakRssMiB` in docs/results/footfall-lambda.json).
+   * 512 MB buys a quarter of a vCPU for a faster init at a modest price.
+   * @default 512
+   */
+  readonly memorySize?: number;
+  /**
+   * A 1,000-row batch takes milliseconds; the timeout only bounds a stuck invocation.
+   * @default Duration.seconds(10)
+   */
+  readonly timeout?: Duration;
+  /**
+   * How long the function's logs are kept.
+   * @default RetentionDays.TWO_WEEKS
+   */
+  readonly logRetention?: RetentionDays;
+  /**
+   * The model artifact to ship next to the handler.
+   * @default DEFAULT_MODEL_PATH (the committed packages/footfall-model/artifacts/footfall-model.json)
+   */
+  readonly modelPath?: string;
+}
+
+/** The footfall Lambda function plus its `live` alias. */
+export class FootfallFunction extends Construct {
+  /** The function itself ($LATEST). Invoke `alias`, not this. */
+  readonly function: NodejsFunction;
+  /** `live`: the published version the API calls; carries the provisioned concurrency. */
+  readonly alias: Alias;
+  /** The function's log group, created explicitly so it has a retention period. */
+  readonly logGroup: LogGroup;
+
+  constructor(scope: Construct, id: string, props: FootfallFunctionProps = {}) {
+    super(scope, id);
+    const provisionedConcurrency = props.provisionedConcurrency ?? 0;
+    if (!Number.isInteger(provisionedConcurrency) || provisionedConcurrency < 0) {
+      throw new Error(`provisionedConcurrency must be a whole number ≥ 0, got ${provisionedConcurrency}`);
+    }
+    const modelPath = props.modelPath ?? DEFAULT_MODEL_PATH;
+
+    this.logGroup = new LogGroup(this, 'Logs', {
+      retention: props.logRetention ?? RetentionDays.TWO_WEEKS,
+      removalPolicy: RemovalPolicy.DESTROY, // demo: DESTROY; use RETAIN in production
+    });
+
+    // Our own role instead of the AWSLambdaBasicExecutionRole managed policy
+    // (cdk-nag AwsSolutions-IAM4): it may write to this one log group and nothing else.
+    const role = new Role(this, 'Role', {
+      assumedBy: new ServicePrincipal('lambda.amazonaws.com'),
+      description: 'Footfall predictor: write its own logs, nothing else.',
+    });
+    this.logGroup.grantWrite(role);
+
+    this.function = new NodejsFunction(this, 'Function', {
+      entry: HANDLER_ENTRY,
+      handler: 'handler',
+      runtime: Runtime.NODEJS_22_X,
+      architecture: Architecture.ARM_64,
+      memorySize: props.memorySize ?? 512,
+      timeout: props.timeout ?? Duration.seconds(10),
+      role,
+      logGroup: this.logGroup,
+      description: 'Footfall predictor: POST /predict, GET /model',
+      environment: {
+        MODEL_PATH: DEPLOYED_MODEL_PATH,
+        POWERTOOLS_LOG_LEVEL: 'INFO',
+      },
+      projectRoot: REPO_DIR,
+      depsLockFilePath: join(REPO_DIR, 'package-lock.json'),
+      bundling: {
+        // The same settings as `npm run build`, so the size report describes this asset.
+        format: OutputFormat.ESM,
+        target: lambdaBundleOptions.target,
+        minify: lambdaBundleOptions.minify,
+        sourceMap: lambdaBundleOptions.sourcemap,
+        mainFields: [...lambdaBundleOptions.mainFields],
+        banner: ESM_REQUIRE_BANNER,
+        forceDockerBundling: false,
+        commandHooks: {
+          beforeBundling: () => [],
+          beforeInstall: () => [],
+          // Runs on this machine after esbuild; node instead of `cp` so it also works on Windows.
+          afterBundling: (_inputDir: string, outputDir: string) => [
+            `node -e "require('node:fs').copyFileSync(process.argv[1], process.argv[2])" "${modelPath}" "${join(outputDir, MODEL_FILE_NAME)}"`,
+          ],
+        },
+      },
+    });
+
+    this.alias = new Alias(this, 'LiveAlias', {
+      aliasName: LIVE_ALIAS_NAME,
+      version: this.function.currentVersion,
+      ...(provisionedConcurrency > 0 ? { provisionedConcurrentExecutions: provisionedConcurrency } : {}),
+    });
+
+    Validations.of(this.function).acknowledge({
+      id: 'AwsSolutions-L1',
+      reason:
+        'Pinned on purpose to Node.js 22.x, the runtime the bundle is built for (esbuild target node22) and benchmarked against; upgrade Runtime and NODE_TARGET in scripts/bundle-settings.ts together.',
+    });
+  }
+}

@@ -1,0 +1,51 @@
+/**
+ * `npm run build`: the deployment package, the local server, and the size report.
+ *
+ * 1. dist/lambda/index.mjs: the handler and every dependency in one ESM file.
+ * 2. dist/lambda/footfall-model.json: the trained model, checked before it is copied.
+ *    Together, 1 and 2 are the whole Lambda package (the CDK stack builds the same pair).
+ * 3. dist/local-server.mjs: `npm start`'s server. Packages stay external (it runs inside
+ *    the repo), but the handler code in it is the same source as in 1.
+ * 4. dist/size-report.json: bytes and zipped bytes of dist/lambda (serverless limit
+ *    "dependencies"), plus which package contributes what.
+ */
+import { copyFileSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { build } from 'esbuild';
+import { DEFAULT_MODEL_PATH, MODEL_FILE_NAME, loadFootfallModel } from '@serverless-ai/footfall-model';
+import { writeSizeReport } from './bundle-size.js';
+import { HANDLER_FILE, lambdaBundleOptions, NODE_TARGET } from './bundle-settings.js';
+import { APP_DIR, DIST_DIR, HANDLER_ENTRY, LAMBDA_DIR, LAMBDA_METAFILE, LOCAL_SERVER_BUNDLE, SIZE_REPORT } from './paths.js';
+
+rmSync(DIST_DIR, { recursive: true, force: true });
+mkdirSync(LAMBDA_DIR, { recursive: true });
+
+// 1. The Lambda handler bundle.
+const handlerOut = join(LAMBDA_DIR, HANDLER_FILE);
+const lambda = await build({ ...lambdaBundleOptions, entryPoints: [HANDLER_ENTRY], outfile: handlerOut, metafile: true });
+writeFileSync(LAMBDA_METAFILE, JSON.stringify(lambda.metafile));
+
+// 2. The model, verified (checksum and shape) so a corrupt file fails the build, not the first cold start.
+const model = loadFootfallModel(DEFAULT_MODEL_PATH);
+copyFileSync(DEFAULT_MODEL_PATH, join(LAMBDA_DIR, MODEL_FILE_NAME));
+
+// 3. The local server.
+await build({
+  entryPoints: [join(APP_DIR, 'src/local-main.ts')],
+  outfile: LOCAL_SERVER_BUNDLE,
+  bundle: true,
+  packages: 'external',
+  platform: 'node',
+  format: 'esm',
+  target: NODE_TARGET,
+  sourcemap: true,
+  logLevel: 'warning',
+});
+
+// 4. The size report.
+const report = writeSizeReport();
+
+const kB = (bytes: number): string => `${(bytes / 1024).toFixed(1)} KiB`;
+console.log(`footfall-lambda: model ${model.version} → ${relative(APP_DIR, LAMBDA_DIR)}`);
+for (const file of report.files) console.log(`  ${file.path.padEnd(22)} ${kB(file.bytes)}`);
+console.log(`  package: ${kB(report.bytes)}, zipped ${kB(report.zippedBytes)} (budget ${kB(report.limits.budgetZippedBytes)}) → ${relative(APP_DIR, SIZE_REPORT)}`);

@@ -1,0 +1,97 @@
+/**
+ * The Lambda function: POST /predict and GET /model for the footfall predictor.
+ *
+ * Deployed behind an HTTP API (payload 2.0) by the CDK stack in lib/, and served on
+ * your machine by local-server.ts, which feeds it the same 2.0 events. It also accepts
+ * REST API (1.0) events, so it can move behind a REST API unchanged.
+ *
+ * Serverless limit "internal state": everything the function keeps between requests is
+ * built here at module scope, in Lambda's init phase, once per execution environment:
+ * the model (read, checksum-verified, parsed) and the logger's persistent keys. A
+ * request only validates, predicts and maps errors. Provisioned concurrency (see
+ * lib/footfall-function.ts) runs this init phase before traffic arrives.
+ *
+ * Edit this file to add a route. Error responses come from `toErrorResponse` in
+ * @serverless-ai/model-interface, so the shape stays the same as the recommender's.
+ */
+import type { Context } from 'aws-lambda';
+import { loadFootfallModel, type FootfallModel } from '@serverless-ai/footfall-model';
+import { MethodNotAllowedError, parseModelInput, toErrorResponse } from '@serverless-ai/model-interface';
+import { MAX_BODY_BYTES, resolveModelPath } from './config.js';
+import { jsonResult, parseJsonBody, toHttpRequest, type ApiGatewayProxyEvent, type HttpRequest, type HttpResult } from './http-event.js';
+import { logger } from './logger.js';
+import { dispatch, type RouteHandler, type RouteTable } from './router.js';
+
+// 1. Init phase: load the model once per execution environment, never per request.
+const modelPath = resolveModelPath(process.env, import.meta.url);
+const model: FootfallModel = loadModelOrFail(modelPath);
+
+function loadModelOrFail(path: string): FootfallModel {
+  const started = performance.now();
+  try {
+    const loaded = loadFootfallModel(path);
+    logger.appendPersistentKeys({ modelVersion: loaded.version });
+    logger.info('Model loaded', { modelId: loaded.id, modelPath: path, loadMs: round(performance.now() - started) });
+    return loaded;
+  } catch (err) {
+    // A missing or corrupt model is an operator problem: fail the init phase loudly
+    // (Lambda reports Runtime.InitError) rather than answer requests without a model.
+    logger.critical('Model failed to load', { modelPath: path, error: err as Error });
+    throw err;
+  }
+}
+
+// 2. Routes.
+function predict(request: HttpRequest): HttpResult {
+  const body = parseJsonBody(request, MAX_BODY_BYTES);
+  const input = parseModelInput(model, body);
+  const { predictions } = model.predict(input);
+  return jsonResult(200, { modelVersion: model.version, predictions });
+}
+
+function describeModel(): HttpResult {
+  return jsonResult(200, model.card);
+}
+
+const routes: RouteTable = new Map<string, Record<string, RouteHandler>>([
+  ['/predict', { POST: predict }],
+  ['/model', { GET: describeModel }],
+]);
+
+// 3. The handler: parse the event, dispatch, map errors, log one line per request.
+/**
+ * Lambda entry point (`index.handler` in the bundle). Accepts API Gateway payload 2.0
+ * and 1.0 proxy events; every answer, including errors, is JSON.
+ */
+// eslint-disable-next-line @typescript-eslint/require-await -- the Node.js runtime awaits a promise; the work itself is synchronous.
+export const handler = async (event: ApiGatewayProxyEvent, context: Context): Promise<HttpResult> => {
+  const started = performance.now();
+  logger.addContext(context);
+  let result: HttpResult;
+  try {
+    const request = toHttpRequest(event);
+    logger.appendKeys({ apiRequestId: request.apiRequestId, method: request.method, path: request.path });
+    result = dispatch(routes, request);
+  } catch (err) {
+    result = errorResult(err);
+  }
+  logger.info('Request handled', { statusCode: result.statusCode, durationMs: round(performance.now() - started) });
+  logger.resetKeys();
+  return result;
+};
+
+function errorResult(err: unknown): HttpResult {
+  const { status, body } = toErrorResponse(err);
+  if (status >= 500) {
+    // The client gets an opaque message; the details go to the log only.
+    logger.error('Unhandled error', { error: err as Error });
+  } else {
+    logger.warn('Request rejected', { errorCode: body.error.code, errorMessage: body.error.message });
+  }
+  const headers: Record<string, string> = err instanceof MethodNotAllowedError ? { allow: err.details.allow.join(', ') } : {};
+  return jsonResult(status, body, headers);
+}
+
+function round(ms: number): number {
+  return Math.round(ms * 1000) / 1000;
+}
