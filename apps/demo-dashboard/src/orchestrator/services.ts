@@ -57,7 +57,7 @@ export function footfallSpec(options: FootfallOptions): ServiceSpec {
     name: 'footfall',
     ...startCommandOf(cwd),
     cwd,
-    env: { FOOTFALL_PORT: String(options.port), PORT: String(options.port), HOST },
+    env: { FOOTFALL_PORT: String(options.port), FOOTFALL_HOST: HOST },
     url,
     readyUrl: `${url}/model`,
   };

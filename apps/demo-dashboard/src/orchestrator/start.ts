@@ -167,7 +167,7 @@ function runBuild(repoRoot: string): { done: Promise<number>; kill: () => void }
   const filters = Object.values(APP_DIRS).map((dir) => `--filter=./${dir}...`);
   const child = spawn(turbo, ['run', 'build', '--output-logs=errors-only', '--no-update-notifier', ...filters], {
     cwd: repoRoot,
-    env: { ...process.env, TURBO_TELEMETRY_DISABLED: '1', FORCE_COLOR: '0' },
+    env: { ...process.env, TURBO_TELEMETRY_DISABLED: '1', NO_COLOR: '1', FORCE_COLOR: '0' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const output: string[] = [];
@@ -179,7 +179,8 @@ function runBuild(repoRoot: string): { done: Promise<number>; kill: () => void }
       resolve(1);
     });
     child.once('exit', (code) => {
-      const text = output.join('');
+      // eslint-disable-next-line no-control-regex -- strip terminal colour codes before matching turbo's summary
+      const text = output.join('').replace(/\x1b\[[0-9;]*m/g, '');
       if (code === 0) {
         const tasks = /Tasks:\s+(.*)/.exec(text)?.[1]?.trim();
         const cached = /Cached:\s+(.*)/.exec(text)?.[1]?.trim();

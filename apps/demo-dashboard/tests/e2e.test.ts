@@ -1,0 +1,233 @@
+/**
+ * End to end, in a real headless Chromium: the real footfall Lambda local server and
+ * the real recommender container (temp DATA_DIR, its own admin token) started the way
+ * `npm start` starts them, the demo server in-process on an ephemeral port, and the
+ * page driven like a user would: mouse and keyboard.
+ *
+ * Needs the apps built (turbo runs their `build` before this package's tests) and
+ * Debian's chromium at /usr/bin/chromium (.ci/run installs it).
+ */
+import { existsSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PACKAGE_DIR } from '../src/config.js';
+import { createLogger } from '../src/logger.js';
+import { getFreePort, startService, type RunningService } from '../src/orchestrator/processes.js';
+import { footfallSpec, recommenderSpec, startCommandOf, APP_DIRS, REPO_ROOT } from '../src/orchestrator/services.js';
+import { loadFootfallSamples, loadRecommenderSamples } from '../src/samples.js';
+import { createServer } from '../src/server.js';
+import type { FootfallSamples, RecommenderSamples } from '../src/shared/types.js';
+
+const CHROMIUM = '/usr/bin/chromium';
+const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-quic', '--no-first-run', '--disable-component-update', '--disable-sync'];
+const ADMIN_TOKEN = 'e2e-admin-token-0123456789';
+
+/** Why the test cannot run here, or null. Only a missing service build or browser counts. */
+function missingPrerequisite(): string | null {
+  for (const dir of [APP_DIRS.footfall, APP_DIRS.recommender]) {
+    const appDir = join(REPO_ROOT, dir);
+    let entry: string | undefined;
+    try {
+      const { command, args } = startCommandOf(appDir);
+      entry = command === process.execPath ? args.find((arg) => !arg.startsWith('-')) : undefined;
+    } catch (err) {
+      return `${dir} has no usable start script yet (${(err as Error).message})`;
+    }
+    if (entry && !existsSync(join(appDir, entry))) return `${dir} is not built (${entry} is missing): run npm run build`;
+  }
+  if (!existsSync(CHROMIUM)) return `${CHROMIUM} is not installed (apt-get install chromium)`;
+  return null;
+}
+
+const skipReason = missingPrerequisite();
+if (skipReason) console.warn(`e2e skipped: ${skipReason}`);
+
+describe.skipIf(skipReason !== null)('demo page, end to end in Chromium', () => {
+  let dataDir: string;
+  let footfall: RunningService;
+  let recommender: RunningService;
+  let demo: Server;
+  let demoUrl: string;
+  let browser: Browser;
+  let page: Page;
+  let footfallSamples: FootfallSamples;
+  let recommenderSamples: RecommenderSamples;
+  const serviceOutput: string[] = [];
+
+  beforeAll(async () => {
+    dataDir = await mkdtemp(join(tmpdir(), 'demo-e2e-'));
+    const collect = (name: string, line: string): void => {
+      serviceOutput.push(`[${name}] ${line}`);
+    };
+    // The two services start one after the other, as npm start does.
+    footfall = await startService(footfallSpec({ port: await getFreePort() }), { onLine: collect });
+    recommender = await startService(
+      recommenderSpec({ port: await getFreePort(), dataDir: join(dataDir, 'recommender'), adminToken: ADMIN_TOKEN }),
+      { onLine: collect },
+    );
+
+    footfallSamples = loadFootfallSamples();
+    recommenderSamples = loadRecommenderSamples();
+    const app = createServer({
+      footfallUrl: footfall.spec.url,
+      recommenderUrl: recommender.spec.url,
+      footfallSamples,
+      recommenderSamples,
+      adminToken: ADMIN_TOKEN,
+      summaryPath: join(dataDir, 'summary.json'),
+      resultsDir: join(dataDir, 'results'),
+      staticDirs: [join(PACKAGE_DIR, 'public'), join(PACKAGE_DIR, 'dist', 'public')],
+      logger: createLogger({ level: 'silent' }),
+    });
+    demo = app.listen(0, '127.0.0.1');
+    await new Promise((resolve) => demo.once('listening', resolve));
+    demoUrl = `http://127.0.0.1:${(demo.address() as AddressInfo).port}`;
+
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+    page = await browser.newPage({ viewport: { width: 1366, height: 768 } });
+    page.on('pageerror', (err) => serviceOutput.push(`[page] ${err.message}`));
+    await page.goto(demoUrl);
+    await page.waitForSelector('body[data-ready="true"]', { timeout: 15_000 });
+  }, 120_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    demo?.closeAllConnections();
+    await new Promise<void>((resolve) => (demo ? demo.close(() => resolve()) : resolve()));
+    await recommender?.stop();
+    await footfall?.stop();
+    if (dataDir) await rm(dataDir, { recursive: true, force: true });
+  });
+
+  it('shows the footfall prediction the service gives for the chosen store and day', async () => {
+    // Arrange: the last store and its first day, picked the way a user picks them.
+    const day = footfallSamples.days.filter((d) => d.storeId === footfallSamples.days.at(-1)!.storeId)[0]!;
+    await page.selectOption('#footfall-store', day.storeId);
+    await page.selectOption('#footfall-day', day.date);
+
+    // Act
+    await page.click('#footfall-predict');
+    const shown = await page.waitForSelector('[data-prediction]');
+
+    // Assert: same number as asking the footfall server directly for the same features.
+    const direct = await fetch(`${footfall.spec.url}/predict`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ features: day.features }),
+    });
+    const expected = ((await direct.json()) as { predictions: { customersTomorrow: number }[] }).predictions[0]!.customersTomorrow;
+    expect(Number(await shown.getAttribute('data-prediction'))).toBe(expected);
+    expect(Number(await shown.getAttribute('data-actual'))).toBe(day.actualCustomersTomorrow);
+    expect(await page.textContent('#footfall-predicted')).toBe(Math.round(expected).toLocaleString('en-GB'));
+    // Every one of the 100 features is listed, grouped.
+    expect(await page.locator('#footfall-features tbody tr').count()).toBe(footfallSamples.features.length);
+    expect(await page.locator('#footfall-features details').count()).toBe(new Set(footfallSamples.features.map((f) => f.group)).size);
+  });
+
+  it('lists recommendations for a sample user, none of them already in the activity', async () => {
+    // Arrange
+    const user = recommenderSamples.users[0]!;
+    await page.selectOption('#sample-user', user.id);
+
+    // Act
+    await page.click('#sample-user-use');
+    await page.waitForSelector('#recommendations-table tbody tr');
+
+    // Assert
+    const shownIds = await movieIdsShown(page);
+    expect(shownIds).toHaveLength(10);
+    const seen = new Set(user.activity.map((item) => item.movieId));
+    expect(shownIds.some((id) => seen.has(id))).toBe(false);
+    // The page shows what the service answers for this activity, in its order.
+    const direct = await fetch(`${recommender.spec.url}/recommendations`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ recentActivity: user.activity.map(({ movieId, rating }) => ({ movieId, rating })), k: 10 }),
+    });
+    const expected = ((await direct.json()) as { recommendations: { movieId: number }[] }).recommendations.map((r) => r.movieId);
+    expect(shownIds).toEqual(expected);
+  });
+
+  it('adds a movie to the activity with the keyboard alone', async () => {
+    // Arrange: a title from the catalog, searched by a word of it.
+    const target = recommenderSamples.users[1]!.activity[0]!;
+    const word = target.title.split(/\s+/).find((w) => w.length >= 4) ?? target.title;
+    await page.click('#activity-clear');
+
+    // Act: type, Enter submits the search; Tab past the rating and Search to the first result's button; Enter.
+    await page.focus('#movie-search');
+    await page.keyboard.type(word);
+    await page.keyboard.press('Enter');
+    await page.waitForSelector('#movie-search-results button');
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Tab');
+    const focusedLabel = await page.locator(':focus').getAttribute('aria-label');
+    const focusVisible = await page.locator('#movie-search-results button:focus-visible').count();
+    await page.keyboard.press('Enter');
+
+    // Assert
+    expect(focusedLabel).toMatch(/^Add .* rated 4\.5$/);
+    expect(focusVisible, 'the keyboard-focused button shows a focus ring').toBe(1);
+    const activity = await page.locator('#activity-list li').allTextContents();
+    expect(activity).toHaveLength(1);
+    expect(activity[0]!.toLowerCase()).toContain(word.toLowerCase());
+  });
+
+  it('adds a new movie as admin and shows it, highlighted, in the recommendations of a user who likes its genres', async () => {
+    // Arrange: a user whose activity is all one genre pair; the new movie has exactly those genres.
+    const user = recommenderSamples.users[0]!;
+    await page.selectOption('#sample-user', user.id);
+    await page.click('#sample-user-use');
+    await page.waitForSelector('#recommendations-table tbody tr');
+    await page.click('#admin summary');
+    expect(await page.inputValue('#admin-token')).toBe(ADMIN_TOKEN);
+    const year = Math.max(...user.activity.map((item) => item.year ?? 2000));
+    await page.fill('#new-movie-title', 'Demo Day: The Sequel');
+    await page.fill('#new-movie-year', String(year));
+    for (const genre of user.genres) await page.getByRole('checkbox', { name: genre, exact: true }).check();
+
+    // Act
+    await page.click('#add-movie-submit');
+    const status = await page.waitForSelector('#add-movie-status [data-movie-id]', { timeout: 15_000 });
+
+    // Assert: the service has it, and the re-queried list shows it highlighted.
+    const movieId = Number(await status.getAttribute('data-movie-id'));
+    const stored = await fetch(`${recommender.spec.url}/movies/${movieId}`);
+    expect(stored.status).toBe(200);
+    const highlighted = page.locator(`#recommendations-table tr.is-new[data-movie-id="${movieId}"]`);
+    expect(await highlighted.count(), `${await status.textContent()}\n${serviceOutput.slice(-10).join('\n')}`).toBe(1);
+    expect(await highlighted.textContent()).toContain('Demo Day: The Sequel');
+  });
+
+  it('measures latency for both services with a burst of requests, and shows a readable page', async () => {
+    // Act
+    await page.click('#latency-burst');
+    await page.waitForSelector('#latency .note', { timeout: 60_000 });
+    await page.waitForSelector('#latency-burst:not([disabled])');
+
+    // Assert
+    for (const service of ['footfall', 'recommender']) {
+      const cells = await page.locator(`#latency-table tr[data-service="${service}"] td`).allTextContents();
+      expect(Number(cells[0])).toBeGreaterThanOrEqual(50);
+      expect(cells[1]).toMatch(/^[\d.,]+ ms$/);
+      expect(cells[2]).toMatch(/^[\d.,]+ ms$/);
+    }
+    const screenshot = join(tmpdir(), 'demo-dashboard-e2e.png');
+    await page.screenshot({ path: screenshot, fullPage: true });
+    console.log(`screenshot: ${screenshot}`);
+  });
+});
+
+/** Movie ids of the recommendation rows, top to bottom. */
+async function movieIdsShown(page: Page): Promise<number[]> {
+  const rows = page.locator('#recommendations-table tbody tr');
+  const ids: number[] = [];
+  for (let i = 0; i < (await rows.count()); i += 1) ids.push(Number(await rows.nth(i).getAttribute('data-movie-id')));
+  return ids;
+}
