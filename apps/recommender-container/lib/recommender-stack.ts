@@ -1,0 +1,184 @@
+/**
+ * The recommender on AWS: a Fargate service behind an Application Load Balancer, with a
+ * shared EFS data directory, an admin token in Secrets Manager, and autoscaling.
+ *
+ *   Internet → ALB (access logs → S3) → Fargate tasks in private subnets (2 to 6)
+ *                                          ↳ EFS access point at /mnt/data (update logs, snapshots)
+ *                                          ↳ ADMIN_TOKEN from Secrets Manager
+ *                                          ↳ logs → CloudWatch Logs (retention set)
+ *
+ * The stack is environment-agnostic (no account or region), so `cdk synth` works with no
+ * credentials; the image is built from the repository root by `ContainerImage.fromAsset`,
+ * which at synth time only stages the files (no Docker needed until deploy).
+ *
+ * Edit this file to change the service's shape; sizing lives in task-sizing.ts.
+ */
+import { readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { CfnOutput, Duration, IgnoreMode, RemovalPolicy, Stack, Validations, type StackProps } from 'aws-cdk-lib';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as ecs from 'aws-cdk-lib/aws-ecs';
+import * as ecsPatterns from 'aws-cdk-lib/aws-ecs-patterns';
+import { Platform } from 'aws-cdk-lib/aws-ecr-assets';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
+import type { Construct } from 'constructs';
+import { AccessLogsBucket } from './access-logs-bucket.js';
+import { SharedDataVolume } from './shared-data-volume.js';
+import { sizeTaskForCatalog, type TaskSize } from './task-sizing.js';
+
+const APP_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+/** The Docker build context: the monorepo root, because the image needs two workspace packages. */
+export const REPO_ROOT = resolve(APP_DIR, '../..');
+/** The Dockerfile, relative to the build context. */
+export const DOCKERFILE = 'apps/recommender-container/Dockerfile';
+
+/** Port the container listens on. */
+export const CONTAINER_PORT = 3002;
+/** Where the EFS access point is mounted in the container (`DATA_DIR`). */
+export const DATA_MOUNT_PATH = '/mnt/data';
+
+/**
+ * Exclude patterns for the image asset, read from `Dockerfile.dockerignore` so the Docker
+ * CLI (which reads that file next to the Dockerfile) and CDK's staging agree.
+ */
+export function dockerContextExcludes(): string[] {
+  return readFileSync(join(APP_DIR, 'Dockerfile.dockerignore'), 'utf8')
+    .split('\n')
+    .map((line) => line.trim())
+    .filter((line) => line !== '' && !line.startsWith('#'));
+}
+
+/** Props of `RecommenderStack`. */
+export interface RecommenderStackProps extends StackProps {
+  /** Catalog the task is sized for (see `sizeTaskForCatalog`). */
+  catalog: { movies: number; dimensions: number };
+  /** Tasks kept running at least. @default 2 (the shared-data design is multi-replica) */
+  minTasks?: number;
+  /** Tasks autoscaling may add up to. @default 6 */
+  maxTasks?: number;
+  /** Days CloudWatch keeps container and flow logs. @default ONE_MONTH */
+  logRetention?: logs.RetentionDays;
+  /** Record the accepted cdk-nag findings. Only tests turn this off, to prove each one is still needed. @default true */
+  acknowledgeNagFindings?: boolean;
+}
+
+/** See the file header. */
+export class RecommenderStack extends Stack {
+  /** The task size chosen from the catalog. */
+  readonly taskSize: TaskSize;
+
+  constructor(scope: Construct, id: string, props: RecommenderStackProps) {
+    super(scope, id, props);
+    const logRetention = props.logRetention ?? logs.RetentionDays.ONE_MONTH;
+    this.taskSize = sizeTaskForCatalog(props.catalog.movies, props.catalog.dimensions);
+
+    // Network: two AZs, one NAT gateway (demo cost; one per AZ in production), flow logs on.
+    const vpc = new ec2.Vpc(this, 'Vpc', { maxAzs: 2, natGateways: 1 });
+    vpc.addFlowLog('FlowLog', {
+      destination: ec2.FlowLogDestination.toCloudWatchLogs(
+        new logs.LogGroup(this, 'FlowLogGroup', { retention: logRetention, removalPolicy: RemovalPolicy.DESTROY }), // demo: DESTROY; use RETAIN in production
+      ),
+      trafficType: ec2.FlowLogTrafficType.ALL,
+    });
+
+    const cluster = new ecs.Cluster(this, 'Cluster', { vpc, containerInsightsV2: ecs.ContainerInsights.ENABLED });
+    const data = new SharedDataVolume(this, 'SharedData', { vpc });
+    const adminToken = new secretsmanager.Secret(this, 'AdminToken', {
+      description: 'Bearer token for POST /movies and DELETE /movies/:id of the recommender',
+      generateSecretString: { passwordLength: 40, excludePunctuation: true },
+      removalPolicy: RemovalPolicy.DESTROY, // demo: DESTROY; use RETAIN in production
+    });
+    const logGroup = new logs.LogGroup(this, 'ServiceLogs', { retention: logRetention, removalPolicy: RemovalPolicy.DESTROY }); // demo: DESTROY; use RETAIN in production
+
+    const service = new ecsPatterns.ApplicationLoadBalancedFargateService(this, 'Service', {
+      cluster,
+      cpu: this.taskSize.cpu,
+      memoryLimitMiB: this.taskSize.memoryLimitMiB,
+      desiredCount: props.minTasks ?? 2,
+      publicLoadBalancer: true,
+      circuitBreaker: { rollback: true },
+      minHealthyPercent: 100,
+      // Start-up loads a snapshot in seconds, but a rebuild at 100k+ movies can take a minute.
+      healthCheckGracePeriod: Duration.minutes(3),
+      taskImageOptions: {
+        image: ecs.ContainerImage.fromAsset(REPO_ROOT, {
+          file: DOCKERFILE,
+          exclude: dockerContextExcludes(),
+          ignoreMode: IgnoreMode.DOCKER,
+          platform: Platform.LINUX_AMD64,
+        }),
+        containerPort: CONTAINER_PORT,
+        environment: {
+          RECOMMENDER_PORT: String(CONTAINER_PORT),
+          DATA_DIR: DATA_MOUNT_PATH,
+          TAIL_INTERVAL_MS: '500',
+          SNAPSHOT_EVERY_UPDATES: '1000',
+          SNAPSHOT_INTERVAL_MS: '60000',
+          SHUTDOWN_TIMEOUT_MS: '20000',
+          LOG_LEVEL: 'info',
+        },
+        secrets: { ADMIN_TOKEN: ecs.Secret.fromSecretsManager(adminToken) },
+        logDriver: ecs.LogDrivers.awsLogs({ logGroup, streamPrefix: 'recommender' }),
+      },
+    });
+    const container = service.taskDefinition.defaultContainer!;
+    data.mountInto(service.service, container, DATA_MOUNT_PATH);
+
+    // The load balancer asks /readyz: a task loading its index or draining gets no traffic,
+    // but is not killed (ECS's own container check uses /healthz, below).
+    service.targetGroup.configureHealthCheck({
+      path: '/readyz',
+      interval: Duration.seconds(10),
+      timeout: Duration.seconds(5),
+      healthyThresholdCount: 2,
+      unhealthyThresholdCount: 3,
+    });
+    service.targetGroup.setAttribute('deregistration_delay.timeout_seconds', '20');
+    (service.taskDefinition.node.defaultChild as ecs.CfnTaskDefinition).addPropertyOverride('ContainerDefinitions.0.StopTimeout', 30);
+    (service.taskDefinition.node.defaultChild as ecs.CfnTaskDefinition).addPropertyOverride('ContainerDefinitions.0.HealthCheck', {
+      Command: ['CMD', 'node', '-e', `fetch('http://127.0.0.1:${CONTAINER_PORT}/healthz').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))`],
+      Interval: 15,
+      Timeout: 5,
+      Retries: 3,
+      StartPeriod: 60,
+    });
+
+    const accessLogs = new AccessLogsBucket(this, 'AlbAccessLogs');
+    service.loadBalancer.logAccessLogs(accessLogs.bucket, 'alb');
+
+    const scaling = service.service.autoScaleTaskCount({ minCapacity: props.minTasks ?? 2, maxCapacity: props.maxTasks ?? 6 });
+    scaling.scaleOnCpuUtilization('CpuScaling', { targetUtilizationPercent: 60, scaleOutCooldown: Duration.seconds(60), scaleInCooldown: Duration.seconds(300) });
+    scaling.scaleOnRequestCount('RequestScaling', { targetGroup: service.targetGroup, requestsPerTarget: 3000 });
+
+    new CfnOutput(this, 'AdminTokenSecretArn', { value: adminToken.secretArn, description: 'aws secretsmanager get-secret-value --secret-id <this> --query SecretString' });
+    new CfnOutput(this, 'TaskSize', { value: `${this.taskSize.cpu} CPU units, ${this.taskSize.memoryLimitMiB} MiB (estimated need ${this.taskSize.estimate.requiredMiB} MiB)` });
+
+    if (props.acknowledgeNagFindings ?? true) this.acknowledgeNagFindings(service, accessLogs, adminToken);
+  }
+
+  /** cdk-nag findings this demo accepts, each with its reason. */
+  private acknowledgeNagFindings(service: ecsPatterns.ApplicationLoadBalancedFargateService, accessLogs: AccessLogsBucket, adminToken: secretsmanager.Secret): void {
+    Validations.of(service.loadBalancer).acknowledge({
+      id: 'AwsSolutions-EC23',
+      reason: 'The load balancer is the public entry point of a demo API: it must accept HTTP from anywhere. Tasks accept traffic only from the load balancer.',
+    });
+    Validations.of(service.taskDefinition).acknowledge({
+      id: 'AwsSolutions-ECS2',
+      reason: 'The environment variables are non-secret settings (port, data path, intervals); the admin token comes from Secrets Manager.',
+    });
+    Validations.of(service.taskDefinition.obtainExecutionRole()).acknowledge({
+      id: 'AwsSolutions-IAM5[Resource::*]',
+      reason: 'ecr:GetAuthorizationToken has no resource-level permissions; it must be granted on "*". Image pulls themselves are scoped to the asset repository.',
+    });
+    Validations.of(accessLogs.bucket).acknowledge({
+      id: 'AwsSolutions-S1',
+      reason: 'This bucket receives the load balancer access logs; logging access to the log bucket itself would recurse.',
+    });
+    Validations.of(adminToken).acknowledge({
+      id: 'AwsSolutions-SMG4',
+      reason: 'A static bearer token for a workshop demo; rotation would need a rotation Lambda and a redeploy. Rotate by hand with put-secret-value + force-new-deployment.',
+    });
+  }
+}
