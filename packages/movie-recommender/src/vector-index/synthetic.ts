@@ -19,7 +19,7 @@ export interface ClusteredVectorOptions {
   clusters?: number;
   /**
    * Standard deviation of each point around its centre, relative to the centres'
-   * spread of 1. Larger values make clusters overlap, and search harder. @default 0.5
+   * spread of 1. Larger values make clusters overlap (as genres do), and search harder. @default 1
    */
   spread?: number;
 }
@@ -33,7 +33,7 @@ export type ClusteredSampler = (count: number, seed: number) => Float32Array;
  * indexed movies and another for the queries.
  */
 export function clusteredSampler(options: ClusteredVectorOptions): ClusteredSampler {
-  const { numDimensions: d, clusters = 64, spread = 0.5 } = options;
+  const { numDimensions: d, clusters = 64, spread = 1 } = options;
   const centreRandom = createRandom(options.seed);
   const centres = new Float32Array(clusters * d);
   for (let i = 0; i < centres.length; i++) centres[i] = centreRandom.normal();

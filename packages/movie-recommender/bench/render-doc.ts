@@ -1,0 +1,123 @@
+/**
+ * Writes the benchmark tables of docs/recommender-index.md from
+ * docs/results/recommender-index.json, between the markers
+ * `<!-- bench:recommender-index:begin -->` and `<!-- bench:recommender-index:end -->`.
+ * Nothing in those tables is typed by hand. `npm run bench` calls it after a full
+ * run; after editing the page's prose, re-render with:
+ *   npx tsx bench/render-doc.ts
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
+const BEGIN = '<!-- bench:recommender-index:begin -->';
+const END = '<!-- bench:recommender-index:end -->';
+
+/** The parts of the results JSON the tables show (see index-bench.ts for the full shape). */
+interface Results {
+  command: string;
+  generatedAt: string;
+  runs: number;
+  durationSeconds: number;
+  machine: { cpuModel: string; cores: number; memoryGiB: number; node: string; platform: string; loadAverageAtStart: number };
+  data: { kind: string; numDimensions: number; space: string; clusters: number; spread: number; queries: number; k: number };
+  parameters: { m: number; efConstruction: number; defaultEf: number };
+  sizes: {
+    movies: number;
+    runs: number;
+    build: { medianMs: number };
+    memory: { rssBytesPerMovie: number; fileBytesPerMovie: number; level0BytesPerMovie: number; ruleOfThumbBytesPerMovie: number; rssToRuleOfThumb: number };
+    exact: { qps: number; p50Ms: number; p99Ms: number };
+    hnsw: { ef: number; recallAt10: number; qps: number; p50Ms: number; p99Ms: number; speedupVsExact: number }[];
+    filtered: { ef: number; excludedPerQuery: number; recallAt10: number; qps: number; qpsRatioToUnfiltered: number; queriesWithFewerThanK: number };
+    snapshot: { bytes: number; writeMedianMs: number; loadMedianMs: number; rebuildMedianMs: number; loadSpeedupVsRebuild: number; identicalResultsAfterLoad: boolean };
+  }[];
+  targets: { name: string; target: string; measured: string; met: boolean }[];
+}
+
+const count = (n: number) => n.toLocaleString('en-US');
+const fixed = (n: number, digits: number) => n.toFixed(digits);
+const table = (header: string[], rows: (string | number)[][]) =>
+  [`| ${header.join(' | ')} |`, `|${header.map(() => '---').join('|')}|`, ...rows.map((row) => `| ${row.join(' | ')} |`)].join('\n');
+
+/** The markdown that goes between the markers. */
+export function renderTables(results: Results): string {
+  const m = results.machine;
+  const parts: string[] = [
+    `Measured by \`${results.command}\` on ${results.generatedAt.slice(0, 10)}: ${m.cpuModel}, ${m.cores} cores, ${m.memoryGiB} GiB, ` +
+      `Node ${m.node} (${m.platform}; load average ${m.loadAverageAtStart} at start). ` +
+      `Data: ${results.data.kind}, d = ${results.data.numDimensions}, space \`${results.data.space}\`, ${count(results.data.queries)} queries, k = ${results.data.k}. ` +
+      `Index: M = ${results.parameters.m}, efConstruction = ${results.parameters.efConstruction}. ` +
+      `Figures are medians of ${results.runs} runs (1M: one run); the whole benchmark took ${Math.round(results.durationSeconds)} s.`,
+    '',
+    '**Summary per catalog size**',
+    '',
+    table(
+      ['movies', 'build', 'memory / movie (RSS)', 'rule of thumb d×4+M×2×4', 'index file / movie', 'exact QPS', 'snapshot write', 'snapshot load', 'load vs rebuild'],
+      results.sizes.map((s) => [
+        count(s.movies),
+        `${fixed(s.build.medianMs / 1000, 2)} s`,
+        `${fixed(s.memory.rssBytesPerMovie, 0)} B (${fixed(s.memory.rssToRuleOfThumb, 2)}×)`,
+        `${s.memory.ruleOfThumbBytesPerMovie} B`,
+        `${fixed(s.memory.fileBytesPerMovie, 0)} B`,
+        fixed(s.exact.qps, 0),
+        `${fixed(s.snapshot.writeMedianMs, 0)} ms`,
+        `${fixed(s.snapshot.loadMedianMs, 0)} ms`,
+        `${fixed(s.snapshot.loadSpeedupVsRebuild, 0)}× faster${s.snapshot.identicalResultsAfterLoad ? '' : ' (answers differ!)'}`,
+      ]),
+    ),
+    '',
+    '**Recall against speed, by `ef`** (speed-up is HNSW QPS over exact QPS on the same queries)',
+    '',
+    table(
+      ['movies', 'ef', 'recall@10', 'QPS', 'p50', 'p99', 'speed-up vs exact'],
+      results.sizes.flatMap((s) =>
+        s.hnsw.map((row) => [count(s.movies), row.ef, fixed(row.recallAt10, 3), fixed(row.qps, 0), `${fixed(row.p50Ms, 3)} ms`, `${fixed(row.p99Ms, 3)} ms`, `${fixed(row.speedupVsExact, 0)}×`]),
+      ),
+    ),
+    '',
+    `**Excluding seen movies** (each query's ${results.sizes[0]?.filtered.excludedPerQuery ?? 20} exact nearest movies excluded through the filter callback, ef = ${results.parameters.defaultEf})`,
+    '',
+    table(
+      ['movies', 'recall@10', 'QPS', 'vs unfiltered', 'answers with fewer than k'],
+      results.sizes.map((s) => [
+        count(s.movies),
+        fixed(s.filtered.recallAt10, 3),
+        fixed(s.filtered.qps, 0),
+        `${fixed(s.filtered.qpsRatioToUnfiltered, 2)}×`,
+        s.filtered.queriesWithFewerThanK,
+      ]),
+    ),
+    '',
+    '**Targets**',
+    '',
+    table(
+      ['target', 'measured', 'met'],
+      results.targets.map((t) => [t.name, t.measured, t.met ? 'yes' : '**no**']),
+    ),
+  ];
+  return parts.join('\n');
+}
+
+/**
+ * Replaces the text between the markers of `docPath` with tables from `jsonPath`.
+ * @returns the path of the page it wrote.
+ */
+export function renderDoc(
+  jsonPath = join(repoRoot, 'docs/results/recommender-index.json'),
+  docPath = join(repoRoot, 'docs/recommender-index.md'),
+): string {
+  const results = JSON.parse(readFileSync(jsonPath, 'utf8')) as Results;
+  const page = readFileSync(docPath, 'utf8');
+  const begin = page.indexOf(BEGIN);
+  const end = page.indexOf(END);
+  if (begin < 0 || end < begin) throw new Error(`${docPath} lacks the markers ${BEGIN} … ${END}`);
+  const updated = `${page.slice(0, begin + BEGIN.length)}\n${renderTables(results)}\n${page.slice(end)}`;
+  writeFileSync(docPath, updated);
+  return docPath;
+}
+
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  console.log(`updated ${renderDoc(process.argv[2], process.argv[3])}`);
+}
