@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { clusteredSampler, headerPathFor, INDEX_SNAPSHOT_FORMAT, IndexSnapshotError, VectorIndex } from '../src/vector-index/index.js';
+import { writeIndexFileDurably } from '../src/vector-index/snapshot.js';
 
 const D = 16;
 const sample = clusteredSampler({ seed: 3, numDimensions: D });
@@ -158,5 +159,39 @@ describe('VectorIndex snapshots', () => {
     rmSync(path);
 
     expectRefusal(() => VectorIndex.load(path), 'index-missing');
+  });
+});
+
+describe('writeIndexFileDurably', () => {
+  it('keeps the previous file and leaves no temporary file when the writer fails', () => {
+    // Arrange
+    writeFileSync(path, 'previous snapshot');
+
+    // Act
+    const attempt = () =>
+      writeIndexFileDurably(path, (temp) => {
+        writeFileSync(temp, 'half of a new');
+        throw new Error('disk full');
+      });
+
+    // Assert
+    expect(attempt).toThrow('disk full');
+    expect(readFileSync(path, 'utf8')).toBe('previous snapshot');
+    expect(readdirSync(dir)).toEqual(['movies.hnsw']);
+  });
+
+  it('refuses a file shorter than the index can be, keeping the previous one', () => {
+    writeFileSync(path, 'previous snapshot');
+
+    expectRefusal(() => writeIndexFileDurably(path, (temp) => writeFileSync(temp, 'short'), 1_000), 'contents');
+    expect(readFileSync(path, 'utf8')).toBe('previous snapshot');
+    expect(readdirSync(dir)).toEqual(['movies.hnsw']);
+  });
+
+  it('returns the sha256 and size of what it wrote', () => {
+    const digest = writeIndexFileDurably(path, (temp) => writeFileSync(temp, 'abc'));
+
+    expect(digest).toEqual({ sha256: 'ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad', bytes: 3 });
+    expect(readFileSync(path, 'utf8')).toBe('abc');
   });
 });

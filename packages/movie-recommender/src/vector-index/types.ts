@@ -81,7 +81,11 @@ export interface KnnIndex {
 /** Largest label hnswlib-node accepts: it converts labels with `Uint32Value`. */
 export const MAX_LABEL = 0xffff_ffff;
 
-/** @throws RangeError when options are not usable; these are programming errors, not client input. */
+/**
+ * Fills in the defaults of `IndexOptions` and checks every value.
+ * @param count vectors about to be added, a lower bound for `maxElements`
+ * @throws RangeError when options are not usable; these are programming errors, not client input.
+ */
 export function resolveOptions(options: IndexOptions, count = 0): Required<IndexOptions> {
   if (!SPACES.includes(options.space)) throw new RangeError(`space must be one of ${SPACES.join(', ')}, got ${String(options.space)}`);
   const resolved: Required<IndexOptions> = {

@@ -252,6 +252,10 @@ export class VectorIndex implements KnnIndex {
    * Saves a snapshot: hnswlib's index file at `path`, written durably (temporary
    * file, fsync, rename, folder fsync), then the header at `<path>.meta.json`.
    * The folder is created if needed.
+   *
+   * Synchronous on purpose (about a tenth of a second per 100k movies, see the
+   * benchmark): hnswlib's async `writeIndex` reads the graph on a worker thread, where
+   * an `add` or `remove` on the main thread meanwhile would race with it.
    * @returns the header as written.
    */
   save(path: string, meta: SaveMeta): IndexHeader {
