@@ -10,7 +10,7 @@ import type { BundleFile, NativeBinary } from './bundle.js';
 import type { GlibcMethod } from './elf.js';
 import type { Thresholds } from './limits.js';
 import type { InitMeasurement, RunStats } from './measure.js';
-import { type Criteria, type CriterionStatus, formatMB, formatMs, type Verdict } from './verdict.js';
+import { type Criteria, criteriaList, type CriterionStatus, type Finding, formatMB, formatMs, type Verdict } from './verdict.js';
 
 /** Version tag of the report's shape. */
 export const REPORT_SCHEMA = 'fitcheck.report/v1';
@@ -94,36 +94,45 @@ function statsCell(s: RunStats | null, format: (n: number) => string): string {
   return s.values.length > 1 ? `${format(s.median)} (${format(s.min)}–${format(s.max)})` : format(s.median);
 }
 
+/** A table row's status, read from the findings so the table and the verdicts cannot disagree. */
+function rowStatus(findings: Finding[], codes: string[], subject?: string): string {
+  const relevant = findings.filter((f) => codes.includes(f.code) && (subject === undefined || f.subject === subject));
+  if (relevant.some((f) => f.level === 'fail')) return 'FAIL';
+  if (relevant.some((f) => f.level === 'warn')) return 'WARN';
+  return 'ok';
+}
+
 /** Renders a report as a compact table plus one verdict line per criterion. */
 export function formatReport(report: FitReport): string {
   const t = report.thresholds;
+  const findings = criteriaList(report.criteria).flatMap((c) => c.findings);
   const lines: string[] = [];
   lines.push(`fitcheck ${report.target.path} (${report.target.kind}) → Lambda ${t.arch}, glibc ${t.glibc}`);
   lines.push('');
 
-  const sizeStatus = (bytes: number, limit: number): string => (bytes > limit ? 'FAIL' : bytes >= limit * t.sizeWarnFraction ? 'WARN' : 'ok');
   const rows: string[][] = [
-    ['check', 'measured', 'limit', ''],
-    ['unzipped size', formatMB(report.size.unzippedBytes), formatMB(t.maxUnzippedBytes), sizeStatus(report.size.unzippedBytes, t.maxUnzippedBytes)],
-    ['zipped size', formatMB(report.size.zippedBytes), formatMB(t.maxZippedBytes), sizeStatus(report.size.zippedBytes, t.maxZippedBytes)],
+    ['check', 'measured', 'limit', 'status', 'note'],
+    ['unzipped size', formatMB(report.size.unzippedBytes), formatMB(t.maxUnzippedBytes), rowStatus(findings, ['UNZIPPED_TOO_LARGE', 'UNZIPPED_NEAR_LIMIT']), `${report.size.files} files`],
+    ['zipped size', formatMB(report.size.zippedBytes), formatMB(t.maxZippedBytes), rowStatus(findings, ['ZIPPED_TOO_LARGE', 'ZIPPED_NEAR_LIMIT']), report.size.zippedMethod === 'zip-file-size' ? 'the .zip itself' : 'deflate level 6, in memory'],
   ];
+  const nativeCodes = ['NATIVE_WRONG_ARCH', 'NATIVE_GLIBC_TOO_NEW', 'NATIVE_MUSL', 'NATIVE_NOT_LINUX', 'NATIVE_UNREADABLE'];
   for (const n of report.nativeBinaries) {
     const arch = n.architecture ?? n.format;
-    rows.push([`native ${n.kind}`, `${arch}, glibc ${n.requiredGlibc ?? '?'}`, `${t.arch}, glibc ${t.glibc}`, n.path]);
+    rows.push([`native ${n.kind}`, `${arch}, glibc ${n.requiredGlibc ?? '-'}`, `${t.arch === 'arm64' ? 'aarch64' : 'x86_64'}, glibc ≤ ${t.glibc}`, rowStatus(findings, nativeCodes, n.path), n.path]);
   }
   const m = report.init;
   if (m) {
-    const runs = `${m.runsCompleted}/${m.runsRequested} runs`;
-    rows.push(['init (spawn→ready)', statsCell(m.initMs, formatMs), `warn ${formatMs(t.warnInitMs)}, fail ${formatMs(t.maxInitMs)}`, runs]);
-    if (m.firstResponseMs) rows.push(['first response', statsCell(m.firstResponseMs, formatMs), `warn ${formatMs(t.warnInitMs)}`, m.response?.statusCode ? `status ${m.response.statusCode}` : '']);
-    rows.push(['peak RSS', statsCell(m.peakRssMB, (v) => `${Math.round(v)} MB`), `${t.memoryMB} MB`, '']);
+    const runs = `median of ${m.runsCompleted}/${m.runsRequested} fresh processes`;
+    rows.push(['init (spawn→ready)', statsCell(m.initMs, formatMs), `${formatMs(t.maxInitMs)}`, m.initMs ? rowStatus(findings, ['INIT_TOO_SLOW', ...(m.firstResponseMs ? [] : ['COLD_START_SLOW'])]) : 'FAIL', runs]);
+    if (m.firstResponseMs) rows.push(['first response', statsCell(m.firstResponseMs, formatMs), `warn ${formatMs(t.warnInitMs)}`, rowStatus(findings, ['COLD_START_SLOW', 'INVOKE_FAILED']), m.response?.statusCode ? `status ${m.response.statusCode}` : '']);
+    rows.push(['peak RSS', statsCell(m.peakRssMB, (v) => `${Math.round(v)} MB`), `${t.memoryMB} MB`, rowStatus(findings, ['MEMORY_OVER_BUDGET']), 'maxRSS reported by the process']);
     if (m.init) {
       const top = m.init.data.slice(0, 3).map((f) => `${f.path} ${formatMB(f.bytes)}`).join(', ');
-      rows.push(['data read at init', `${formatMB(m.init.dataBytes)} in ${m.init.data.length} file(s)`, `warn ${formatMB(t.warnInitDataBytes)}`, top]);
+      rows.push(['data read at init', `${formatMB(m.init.dataBytes)} in ${m.init.data.length} file(s)`, `warn ${formatMB(t.warnInitDataBytes)}`, rowStatus(findings, ['INIT_DATA_LARGE', 'INIT_DATA_OVER_MEMORY']), top]);
     }
-    if (m.initProcessReadBytes !== null) rows.push(['all bytes read at init', formatMB(m.initProcessReadBytes), '', '/proc/self/io rchar: code, addons, data']);
+    if (m.initProcessReadBytes !== null) rows.push(['all reads at init', formatMB(m.initProcessReadBytes), '', '', 'rchar in /proc/self/io: code, addons and data']);
   }
-  rows.push(['data files in bundle', `${formatMB(report.dataFiles.totalBytes)} in ${report.dataFiles.count} file(s)`, '', report.dataFiles.files.slice(0, 3).map((f) => f.path).join(', ')]);
+  rows.push(['data files shipped', `${formatMB(report.dataFiles.totalBytes)} in ${report.dataFiles.count} file(s)`, '', '', report.dataFiles.files.slice(0, 3).map((f) => f.path).join(', ')]);
   lines.push(...table(rows));
   if (m?.isolation) lines.push('', `  ran a copy in ${m.isolation.copiedTo}: ${m.isolation.reason}`);
   if (m?.error?.output) lines.push('', '  handler output (tail):', ...m.error.output.split('\n').slice(-8).map((l) => `    ${l}`));
@@ -138,7 +147,7 @@ export function formatReport(report: FitReport): string {
     const c = report.criteria[key];
     const shown = c.findings.filter((f) => f.level !== 'info' || c.findings.every((g) => g.level === 'info'));
     lines.push(`${label.padEnd(15)} ${STATUS_LABEL[c.status]}${shown.length === 0 ? '' : `  ${shown[0]!.message}`}`);
-    for (const f of shown.slice(1)) lines.push(`${''.padEnd(21)}${f.message}`);
+    for (const f of shown.slice(1)) lines.push(`${''.padEnd(22)}${f.message}`);
   }
   lines.push('');
   lines.push(`verdict: ${VERDICT_LABEL[report.verdict]}${report.reasons.length > 0 && report.verdict !== 'fits' ? ` (${report.reasons.length} reason${report.reasons.length === 1 ? '' : 's'} above)` : ''}`);

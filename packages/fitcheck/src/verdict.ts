@@ -22,6 +22,8 @@ export interface Finding {
   code: string;
   level: FindingLevel;
   message: string;
+  /** The file the finding is about (a native binary's bundle path), when there is one. */
+  subject?: string;
 }
 
 /** `skipped`: not evaluated because the caller asked (`--static`). `unknown`: could not be evaluated. */
@@ -60,9 +62,11 @@ export function formatMB(bytes: number): string {
   return `${mb >= 100 || Number.isInteger(mb) ? Math.round(mb) : mb.toFixed(1)} MB`;
 }
 
-/** Formats milliseconds: `412 ms` or `12.3 s`. */
+/** Formats milliseconds: `412 ms`, `10 s`, `12.3 s`. */
 export function formatMs(ms: number): string {
-  return ms < 10_000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(1)} s`;
+  if (ms < 10_000) return `${Math.round(ms)} ms`;
+  const s = ms / 1000;
+  return `${Number.isInteger(s) ? s : s.toFixed(1)} s`;
 }
 
 /** The ELF `e_machine` a Lambda architecture needs. */
@@ -94,11 +98,11 @@ function nativeFindings(native: NativeBinary, t: Thresholds): Finding[] {
   const expected = EXPECTED_MACHINE[t.arch];
   if (native.format === 'mach-o' || native.format === 'pe') {
     const os = native.format === 'mach-o' ? 'macOS' : 'Windows';
-    findings.push({ code: 'NATIVE_NOT_LINUX', level: 'fail', message: `${native.path} is a ${os} binary; Lambda runs Linux` });
+    findings.push({ code: 'NATIVE_NOT_LINUX', level: 'fail', message: `${native.path} is a ${os} binary; Lambda runs Linux`, subject: native.path });
     return findings;
   }
   if (!native.elf) {
-    findings.push({ code: 'NATIVE_UNREADABLE', level: 'warn', message: `${native.path} could not be read as ELF${native.parseError ? `: ${native.parseError}` : ''}` });
+    findings.push({ code: 'NATIVE_UNREADABLE', level: 'warn', message: `${native.path} could not be read as ELF${native.parseError ? `: ${native.parseError}` : ''}`, subject: native.path });
     return findings;
   }
   const elf = native.elf;
@@ -107,6 +111,7 @@ function nativeFindings(native: NativeBinary, t: Thresholds): Finding[] {
       code: 'NATIVE_WRONG_ARCH',
       level: 'fail',
       message: `${native.path} is built for ${elf.architecture}; an ${t.arch} function needs ${expected.name}, so it will not load`,
+      subject: native.path,
     });
   }
   if (elf.requiredGlibc && compareVersions(elf.requiredGlibc, t.glibc) > 0) {
@@ -114,10 +119,11 @@ function nativeFindings(native: NativeBinary, t: Thresholds): Finding[] {
       code: 'NATIVE_GLIBC_TOO_NEW',
       level: 'fail',
       message: `${native.path} needs glibc ${elf.requiredGlibc}; the runtime has ${t.glibc}`,
+      subject: native.path,
     });
   }
   if (elf.neededLibraries.some((lib) => /musl/.test(lib))) {
-    findings.push({ code: 'NATIVE_MUSL', level: 'fail', message: `${native.path} is linked against musl; Lambda's runtime uses glibc` });
+    findings.push({ code: 'NATIVE_MUSL', level: 'fail', message: `${native.path} is linked against musl; Lambda's runtime uses glibc`, subject: native.path });
   }
   return findings;
 }

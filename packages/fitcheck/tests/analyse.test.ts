@@ -1,0 +1,186 @@
+/**
+ * fitcheck on real bundles, built in a temp folder by tests/fixtures.ts: a small
+ * esbuild bundle (fits), the real hnswlib-node addon with 80 MB of vectors loaded at
+ * init (does not fit on arm64), and a 300 MB folder (too large).
+ */
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { zipSync } from 'fflate';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { analyse } from '../src/analyse.js';
+import { CannotAnalyseError } from '../src/bundle.js';
+import { EM_AARCH64, parseElf } from '../src/elf.js';
+import { MB } from '../src/limits.js';
+import type { FitReport } from '../src/report.js';
+import { type Fixture, hnswAddonPath, makeHnswBundle, makeOversizedBundle, makeSmallModelBundle } from './fixtures.js';
+import { buildElf } from './helpers/elf-builder.js';
+
+let root: string;
+let small: Fixture;
+let hnsw: Fixture;
+
+function codes(report: FitReport, criterion: keyof FitReport['criteria']): string[] {
+  return report.criteria[criterion].findings.map((f) => f.code);
+}
+
+beforeAll(async () => {
+  root = await mkdtemp(join(tmpdir(), 'fitcheck-analyse-'));
+  small = await makeSmallModelBundle(root);
+  hnsw = await makeHnswBundle(root);
+}, 60_000);
+
+afterAll(async () => {
+  await rm(root, { recursive: true, force: true });
+});
+
+describe('a small esbuild bundle with a JSON model', () => {
+  it('fits, and names the model file as the data read at init', async () => {
+    // Act
+    const report = await analyse(small.dir, { event: small.eventFile, runs: 3 });
+
+    // Assert
+    expect(report.verdict, report.reasons.join('; ')).toBe('fits');
+    expect(report.criteria.dependencies.status).toBe('pass');
+    expect(report.criteria.internalState.status).toBe('pass');
+    expect(report.target.handler).toBe('index.mjs#handler');
+    expect(report.init!.runsCompleted).toBe(3);
+    expect(report.init!.init!.data.map(({ path, bytes }) => ({ path, bytes }))).toEqual(small.initData);
+    expect(report.init!.response?.statusCode).toBe(200);
+    expect(report.nativeBinaries).toEqual([]);
+  });
+
+  it('gives the same verdict from a .zip of the same bundle, running the extracted copy', async () => {
+    // Arrange
+    const zipPath = join(root, 'small.zip');
+    const files = { 'index.mjs': await readFile(join(small.dir, 'index.mjs')), 'model.json': await readFile(join(small.dir, 'model.json')) };
+    await writeFile(zipPath, zipSync(files, { level: 9 }));
+
+    // Act
+    const report = await analyse(zipPath, { event: small.eventFile, runs: 1 });
+
+    // Assert
+    expect(report.target.kind).toBe('zip');
+    expect(report.size.zippedMethod).toBe('zip-file-size');
+    expect(report.size.zippedBytes).toBe((await readFile(zipPath)).byteLength);
+    expect(report.verdict).toBe('fits');
+    expect(report.init!.init!.data.map((f) => f.path)).toEqual(['model.json']);
+  });
+});
+
+describe('a bundle with hnswlib-node and 80 MB of vectors loaded at init', () => {
+  it('does not fit an arm64 function: the addon is x86_64, and init loads 80 MB of state', async () => {
+    // Arrange: the addon really is x86_64 on this machine (the test says so if it is not).
+    const addon = parseElf(await readFile(hnswAddonPath()));
+    expect(addon.architecture, '🚨 this fixture needs an x86_64 build of hnswlib-node').toBe('x86_64');
+
+    // Act
+    const report = await analyse(hnsw.dir, { arch: 'arm64', event: hnsw.eventFile, runs: 2 });
+
+    // Assert
+    expect(report.verdict).toBe('does-not-fit');
+    expect(report.criteria.dependencies.status).toBe('fail');
+    expect(codes(report, 'dependencies')).toContain('NATIVE_WRONG_ARCH');
+    expect(codes(report, 'dependencies')).toContain('NATIVE_ADDON');
+    expect(report.reasons.some((r) => r.includes('addon.node is built for x86_64'))).toBe(true);
+    expect(report.nativeBinaries).toEqual([expect.objectContaining({ path: 'node_modules/hnswlib-node/build/Release/addon.node', kind: 'addon', architecture: 'x86_64', requiredGlibc: addon.requiredGlibc })]);
+
+    expect(report.criteria.internalState.status).toBe('warn');
+    expect(codes(report, 'internalState')).toContain('INIT_DATA_LARGE');
+    expect(report.init!.init!.data[0]).toMatchObject({ path: 'vectors.f32', bytes: 80 * MB });
+    expect(report.init!.addonsLoaded).toEqual(['node_modules/hnswlib-node/build/Release/addon.node']);
+    expect(report.init!.response?.statusCode).toBe(200);
+    // Random floats do not compress: the zip is over the 50 MB direct-upload limit as well.
+    expect(codes(report, 'dependencies')).toContain('ZIPPED_TOO_LARGE');
+  }, 60_000);
+
+  it('loses the architecture failure when the target is x86_64, keeping the native-addon warning', async () => {
+    // Act: raise the zipped limit (an S3 upload), so only the addon and state findings are left.
+    const report = await analyse(hnsw.dir, { arch: 'x86_64', maxZippedBytes: 250 * MB, event: hnsw.eventFile, runs: 1 });
+
+    // Assert
+    expect(codes(report, 'dependencies')).not.toContain('NATIVE_WRONG_ARCH');
+    expect(codes(report, 'dependencies')).not.toContain('NATIVE_GLIBC_TOO_NEW');
+    expect(report.criteria.dependencies.status).toBe('warn');
+    expect(report.criteria.internalState.status).toBe('warn');
+    expect(report.verdict).toBe('fits');
+    expect(report.reasons.length).toBeGreaterThanOrEqual(2);
+  }, 60_000);
+});
+
+describe('an oversized folder', () => {
+  it('fails on the 250 MB unzipped limit even though it zips small (a sparse 300 MB file)', async () => {
+    // Arrange
+    const oversized = await makeOversizedBundle(root);
+
+    // Act
+    const report = await analyse(oversized.dir, { runs: 1 });
+
+    // Assert
+    expect(report.size.unzippedBytes).toBeGreaterThan(300 * MB);
+    expect(report.size.zippedBytes).toBeLessThan(5 * MB);
+    expect(codes(report, 'dependencies')).toEqual(['UNZIPPED_TOO_LARGE']);
+    expect(report.verdict).toBe('does-not-fit');
+    expect(report.criteria.coldStarts.status).toBe('pass');
+    expect(report.dataFiles.files[0]).toEqual({ path: 'padding.bin', bytes: 300 * MB });
+  }, 60_000);
+});
+
+describe('native addons checked statically', () => {
+  let dir: string;
+  beforeAll(async () => {
+    dir = join(root, 'arm-addon');
+    await mkdir(join(dir, 'node_modules/fast/build/Release'), { recursive: true });
+    await writeFile(join(dir, 'node_modules/fast/build/Release/fast.node'), buildElf({ machine: EM_AARCH64, versionNeeds: { 'libc.so.6': ['GLIBC_2.17', 'GLIBC_2.38'] } }));
+    await writeFile(join(dir, 'index.mjs'), 'export const handler = async () => 1;\n');
+  });
+
+  it('fails an aarch64 addon that needs glibc 2.38 on the 2.34 runtime', async () => {
+    const report = await analyse(dir, { static: true });
+
+    expect(codes(report, 'dependencies')).toEqual(['NATIVE_GLIBC_TOO_NEW', 'NATIVE_ADDON']);
+    expect(report.criteria.coldStarts.status).toBe('skipped');
+    expect(report.init).toBeNull();
+    expect(report.verdict).toBe('does-not-fit');
+  });
+
+  it('passes the same addon when the runtime glibc is raised to 2.38, and fits statically', async () => {
+    const report = await analyse(dir, { static: true, glibc: '2.38' });
+
+    expect(codes(report, 'dependencies')).toEqual(['NATIVE_ADDON']);
+    expect(report.verdict).toBe('fits');
+  });
+
+  it('fails it on x86_64 for the architecture', async () => {
+    const report = await analyse(dir, { static: true, arch: 'x86_64', glibc: '2.38' });
+
+    expect(codes(report, 'dependencies')).toEqual(['NATIVE_WRONG_ARCH', 'NATIVE_ADDON']);
+  });
+});
+
+describe('inputs fitcheck cannot analyse', () => {
+  it('is inconclusive when no handler is found and --static was not asked for', async () => {
+    const dir = join(root, 'no-handler');
+    await mkdir(dir, { recursive: true });
+    await writeFile(join(dir, 'app.mjs'), 'export const main = 1;\n');
+
+    const report = await analyse(dir);
+
+    expect(report.criteria.coldStarts.status).toBe('unknown');
+    expect(report.verdict).toBe('inconclusive');
+    expect(report.reasons[0]).toMatch(/no handler found/);
+  });
+
+  it('rejects a handler spec that matches no file, a bad arch and a bad glibc', async () => {
+    await expect(analyse(small.dir, { handler: 'missing.mjs#handler' })).rejects.toThrow(CannotAnalyseError);
+    await expect(analyse(small.dir, { arch: 'mips' as 'arm64' })).rejects.toThrow(/--arch/);
+    await expect(analyse(small.dir, { glibc: 'latest' })).rejects.toThrow(/--glibc/);
+  });
+
+  it('accepts Lambda-style handler names (index.handler)', async () => {
+    const report = await analyse(small.dir, { handler: 'index.handler', runs: 1 });
+
+    expect(report.target.handler).toBe('index.mjs#handler');
+    expect(report.verdict).toBe('fits');
+  });
+});
