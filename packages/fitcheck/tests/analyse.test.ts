@@ -126,6 +126,26 @@ describe('an oversized folder', () => {
   }, 60_000);
 });
 
+describe('a handler with a slow init', () => {
+  it('warns above --warn-init-ms and fails above --max-init-ms, on a real 600 ms init', async () => {
+    // Arrange: module-scope work that takes 600 ms, like loading a model.
+    const dir = join(root, 'slow-init');
+    await mkdir(dir, { recursive: true });
+    await writeFile(join(dir, 'index.mjs'), 'await new Promise((r) => setTimeout(r, 600));\nexport const handler = async () => ({ statusCode: 200 });\n');
+
+    // Act
+    const warned = await analyse(dir, { runs: 1, warnInitMs: 300 });
+    const failed = await analyse(dir, { runs: 1, warnInitMs: 300, maxInitMs: 500 });
+
+    // Assert
+    expect(warned.init!.initMs!.median).toBeGreaterThanOrEqual(600);
+    expect(codes(warned, 'coldStarts')).toEqual(['COLD_START_SLOW']);
+    expect(warned.verdict).toBe('fits');
+    expect(codes(failed, 'coldStarts')).toEqual(['INIT_TOO_SLOW']);
+    expect(failed.verdict).toBe('does-not-fit');
+  });
+});
+
 describe('native addons checked statically', () => {
   let dir: string;
   beforeAll(async () => {
