@@ -206,7 +206,11 @@ const COLOURS: Record<string, string> = { footfall: '\x1b[36m', recommender: '\x
 const useColour = process.stdout.isTTY === true && !process.env.NO_COLOR;
 const PINO_LEVELS: Record<number, string> = { 10: 'trace', 20: 'debug', 30: 'info', 40: 'warn', 50: 'error', 60: 'fatal' };
 // Fields every JSON logger repeats on each line: noise in a terminal.
-const QUIET_FIELDS = new Set(['level', 'time', 'timestamp', 'msg', 'message', 'pid', 'hostname', 'name', 'v', 'service', 'sampling_rate', 'xray_trace_id']);
+const QUIET_FIELDS = new Set([
+  ...['level', 'time', 'timestamp', 'msg', 'message', 'pid', 'hostname', 'name', 'v', 'service'],
+  // Powertools' Lambda context: constant on the local server.
+  ...['sampling_rate', 'xray_trace_id', 'cold_start', 'function_arn', 'function_memory_size', 'function_name', 'function_request_id'],
+]);
 
 /** Default {@link LineSink}: `[footfall]    <line>` on stdout, JSON log lines made compact. */
 export function printPrefixed(serviceName: string, line: string): void {

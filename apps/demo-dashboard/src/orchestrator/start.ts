@@ -81,6 +81,13 @@ export async function runStart(config: StartConfig): Promise<number> {
   // A terminal's Ctrl-C reaches only this process: the children run in their own process groups.
   process.on('SIGINT', () => stop('Ctrl-C', 0));
   process.on('SIGTERM', () => stop('SIGTERM', 0));
+  // `npm start` runs us under `sh -c`; if npm's SIGTERM kills that shell instead of us,
+  // we are re-parented. Treat a lost parent like SIGTERM rather than leave servers behind.
+  const parentAtStart = process.ppid;
+  const parentWatch = setInterval(() => {
+    if (process.ppid !== parentAtStart) stop('The parent process went away', 0);
+  }, 1_000);
+  parentWatch.unref();
 
   const steps = async (): Promise<number | null> => {
     // 0. Ports first: a clear message beats a child's EADDRINUSE stack trace.

@@ -1,0 +1,37 @@
+/**
+ * The pure parts of `npm start`: reading ports from the environment and formatting the
+ * summary. The whole sequence runs for real in `npm start` itself, and its process
+ * helpers are covered by processes.test.ts and e2e.test.ts.
+ */
+import { describe, expect, it } from 'vitest';
+import { configFromEnv, formatBytes, formatMs } from '../src/orchestrator/start.js';
+
+describe('configFromEnv', () => {
+  it('uses 3001, 3002 and 3000 when no port is set', () => {
+    expect(configFromEnv({}, false)).toMatchObject({ footfallPort: 3001, recommenderPort: 3002, demoPort: 3000, skipBuild: false });
+  });
+
+  it('takes FOOTFALL_PORT, RECOMMENDER_PORT and DEMO_PORT from the environment', () => {
+    const config = configFromEnv({ FOOTFALL_PORT: '4001', RECOMMENDER_PORT: '4002', DEMO_PORT: '4000' }, true);
+
+    expect(config).toMatchObject({ footfallPort: 4001, recommenderPort: 4002, demoPort: 4000, skipBuild: true });
+  });
+
+  it('refuses a port that is not a number from 1 to 65535 and names the variable', () => {
+    expect(() => configFromEnv({ DEMO_PORT: 'eighty' }, false)).toThrow('DEMO_PORT must be a port number (1-65535), not "eighty".');
+    expect(() => configFromEnv({ RECOMMENDER_PORT: '70000' }, false)).toThrow(/RECOMMENDER_PORT/);
+  });
+});
+
+describe('summary formatting', () => {
+  it('prints milliseconds below a second and seconds above', () => {
+    expect(formatMs(850.4)).toBe('850 ms');
+    expect(formatMs(2_449)).toBe('2.4 s');
+  });
+
+  it('prints kB below a MB, MB above, and n/a for unknown', () => {
+    expect(formatBytes(117_279)).toBe('115 kB');
+    expect(formatBytes(14.2 * 1024 * 1024)).toBe('14.2 MB');
+    expect(formatBytes(null)).toBe('n/a');
+  });
+});
