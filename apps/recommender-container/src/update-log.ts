@@ -101,9 +101,9 @@ export class UpdateLogCorruptError extends Error {
 
 /** Encodes a Float32Array (or any numbers) as base64 little-endian float32. */
 export function encodeVector(vector: ArrayLike<number>): string {
-  const floats = vector instanceof Float32Array ? vector : Float32Array.from(vector as ArrayLike<number>);
+  const floats = vector instanceof Float32Array ? vector : Float32Array.from(vector);
   const bytes = Buffer.from(floats.buffer, floats.byteOffset, floats.byteLength);
-  // Buffer views share memory with the typed array; on a big-endian host we would need a swap.
+  // Typed arrays use the host byte order: little-endian on every platform Node supports in practice (x64, arm64).
   return bytes.toString('base64');
 }
 

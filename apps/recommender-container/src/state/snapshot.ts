@@ -1,0 +1,185 @@
+/**
+ * Service snapshots: the HNSW index file (written by `VectorIndex.save`) plus a manifest
+ * saying which updates it contains, so a restart loads instead of rebuilding and replays
+ * only the log records written after it.
+ *
+ * Layout under `<DATA_DIR>/snapshots/`:
+ * - `index-<replica>-<time>.hnsw` and its header `….hnsw.meta.json` (checksum, catalog version);
+ * - `current.json`: the manifest, replaced atomically (temp file, fsync, rename). It is the
+ *   commit point: until it is renamed into place, the previous snapshot stays current.
+ *
+ * Several replicas may snapshot the same data directory. Each writes its index under a
+ * unique name and then swaps `current.json`; whichever rename lands last wins, and both
+ * candidates are complete and self-consistent (the manifest records a byte position per
+ * log file), so either one plus replay gives the same state. An index file is deleted only
+ * by the replica that wrote it once it has published a newer one, or by anyone once it is
+ * unreferenced and older than `STALE_SNAPSHOT_MS` (left behind by a replica that died).
+ *
+ * Edit this file to change what a snapshot contains (bump `SNAPSHOT_FORMAT`).
+ */
+import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { sha256Hex, writeFileDurably } from '@serverless-ai/model-interface';
+import { VectorIndex, type Movie } from '@serverless-ai/movie-recommender';
+import { z } from 'zod';
+
+/** Format tag of `current.json`. */
+export const SNAPSHOT_FORMAT = 'recommender-container/snapshot@1';
+
+/** The sub-folder of DATA_DIR holding snapshots. */
+export const SNAPSHOTS_DIR = 'snapshots';
+
+/** Unreferenced index files older than this are someone's leftovers and may be deleted. */
+export const STALE_SNAPSHOT_MS = 10 * 60 * 1000;
+
+/** The last-writer-wins state of one movie touched by updates, as a snapshot stores it. */
+export interface SnapshotUpdate {
+  movieId: number;
+  ts: number;
+  replica: string;
+  seq: number;
+  op: 'add' | 'remove';
+  /** For a present added movie: its catalog entry. */
+  movie?: Movie;
+  /** For a present added movie: its vector, base64 little-endian float32. */
+  vector?: string;
+}
+
+/** The manifest in `current.json`. */
+export interface SnapshotManifest {
+  format: typeof SNAPSHOT_FORMAT;
+  /** Catalog version of the base artifacts the index was built from. */
+  catalogVersion: string;
+  /** File name of the index inside `snapshots/`. */
+  indexFile: string;
+  /** sha256 of the index file, as its header records it. */
+  indexSha256: string;
+  createdAt: string;
+  createdBy: string;
+  /** Log file name → byte offset up to which the snapshot includes that log. */
+  positions: Record<string, number>;
+  /** Largest record timestamp included, so new local timestamps stay ahead of it. */
+  maxTs: number;
+  /** Every movie id any included update touched, with its winning version. */
+  updates: SnapshotUpdate[];
+}
+
+const movieSchema = z.object({ movieId: z.number().int(), title: z.string(), year: z.number().int().nullable(), genres: z.array(z.string()) });
+const manifestSchema = z.object({
+  format: z.literal(SNAPSHOT_FORMAT),
+  catalogVersion: z.string(),
+  indexFile: z.string().regex(/^[A-Za-z0-9._-]+$/),
+  indexSha256: z.string(),
+  createdAt: z.string(),
+  createdBy: z.string(),
+  positions: z.record(z.string(), z.number().int().nonnegative()),
+  maxTs: z.number(),
+  updates: z.array(
+    z.object({
+      movieId: z.number().int(),
+      ts: z.number(),
+      replica: z.string(),
+      seq: z.number().int(),
+      op: z.enum(['add', 'remove']),
+      movie: movieSchema.optional(),
+      vector: z.string().optional(),
+    }),
+  ),
+});
+
+/** What `writeSnapshot` needs. */
+export interface SnapshotInput {
+  index: VectorIndex;
+  catalogVersion: string;
+  replicaId: string;
+  positions: Record<string, number>;
+  maxTs: number;
+  updates: SnapshotUpdate[];
+}
+
+/** Index files this process wrote, newest last: only these may be deleted without a grace period. */
+const writtenByThisProcess: string[] = [];
+
+/**
+ * Writes a snapshot and makes it current. Synchronous: the caller's state cannot change
+ * while it runs.
+ * @returns the index file name and its size.
+ */
+export function writeSnapshot(dataDir: string, input: SnapshotInput): { indexFile: string; bytes: number } {
+  const dir = join(dataDir, SNAPSHOTS_DIR);
+  mkdirSync(dir, { recursive: true });
+  const indexFile = `index-${input.replicaId}-${Date.now().toString(36)}.hnsw`;
+  const header = input.index.save(join(dir, indexFile), { catalogVersion: input.catalogVersion });
+  const manifest: SnapshotManifest = {
+    format: SNAPSHOT_FORMAT,
+    catalogVersion: input.catalogVersion,
+    indexFile,
+    indexSha256: header.sha256,
+    createdAt: new Date().toISOString(),
+    createdBy: input.replicaId,
+    positions: input.positions,
+    maxTs: input.maxTs,
+    updates: input.updates,
+  };
+  const body = JSON.stringify(manifest);
+  writeFileDurably(join(dir, 'current.json'), `${JSON.stringify({ sha256: sha256Hex(body), manifest })}\n`);
+  writtenByThisProcess.push(indexFile);
+  removeOldIndexFiles(dir, indexFile);
+  return { indexFile, bytes: header.bytes };
+}
+
+function removeOldIndexFiles(dir: string, current: string): void {
+  const own = new Set(writtenByThisProcess.filter((file) => file !== current));
+  for (const file of readdirSync(dir)) {
+    if (!file.endsWith('.hnsw') || file === current) continue;
+    let stale = own.has(file);
+    if (!stale) {
+      try {
+        stale = Date.now() - statSync(join(dir, file)).mtimeMs > STALE_SNAPSHOT_MS;
+      } catch {
+        continue;
+      }
+    }
+    if (stale) {
+      rmSync(join(dir, file), { force: true });
+      rmSync(join(dir, `${file}.meta.json`), { force: true });
+    }
+  }
+  writtenByThisProcess.splice(0, writtenByThisProcess.length, current);
+}
+
+/** A usable snapshot, or why there is none. */
+export type SnapshotLoad =
+  | { loaded: true; index: VectorIndex; manifest: SnapshotManifest; bytes: number }
+  | { loaded: false; reason: string };
+
+/**
+ * Loads the current snapshot if it exists, is intact (manifest checksum, index checksum)
+ * and was made from `expected.catalogVersion`. Never throws for a bad snapshot: it
+ * reports the reason, and the caller rebuilds.
+ */
+export function loadSnapshot(dataDir: string, expected: { catalogVersion: string; numDimensions: number }): SnapshotLoad {
+  const dir = join(dataDir, SNAPSHOTS_DIR);
+  const pointer = join(dir, 'current.json');
+  if (!existsSync(pointer)) return { loaded: false, reason: 'no snapshot yet' };
+  let manifest: SnapshotManifest;
+  try {
+    const raw = JSON.parse(readFileSync(pointer, 'utf8')) as { sha256?: unknown; manifest?: unknown };
+    const parsed = manifestSchema.safeParse(raw.manifest);
+    if (!parsed.success) return { loaded: false, reason: `manifest invalid: ${parsed.error.issues[0]?.message ?? '?'}` };
+    if (sha256Hex(JSON.stringify(raw.manifest)) !== raw.sha256) return { loaded: false, reason: 'manifest checksum mismatch' };
+    manifest = parsed.data;
+  } catch (err) {
+    return { loaded: false, reason: `manifest unreadable: ${(err as Error).message}` };
+  }
+  if (manifest.catalogVersion !== expected.catalogVersion) {
+    return { loaded: false, reason: `snapshot is of catalog ${manifest.catalogVersion}, artifacts are ${expected.catalogVersion}` };
+  }
+  try {
+    const path = join(dir, manifest.indexFile);
+    const index = VectorIndex.load(path, expected);
+    return { loaded: true, index, manifest, bytes: statSync(path).size };
+  } catch (err) {
+    return { loaded: false, reason: (err as Error).message };
+  }
+}
