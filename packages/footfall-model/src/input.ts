@@ -12,8 +12,8 @@
  */
 import type { InputIssue } from '@serverless-ai/model-interface';
 import { InvalidInputError } from '@serverless-ai/model-interface';
-import { z } from 'zod';
-import { FEATURE_COUNT, FEATURE_INDEX, FEATURE_NAMES, isFeatureName } from './features.js';
+import * as z from 'zod';
+import { FEATURE_COUNT, FEATURE_NAMES } from './features.js';
 
 /** Most rows one request may carry; larger batches are refused before any row is read. */
 export const MAX_BATCH_SIZE = 1000;
@@ -83,30 +83,32 @@ function checkArrayRow(row: ArrayLike<unknown>, path: Path, issues: IssueList): 
   return Float64Array.from(row as ArrayLike<number>);
 }
 
+// A Map looks names up faster than a 100-key object, which V8 keeps in slow dictionary mode.
+const POSITION_OF = new Map<string, number>(FEATURE_NAMES.map((name, i) => [name, i]));
+
 function checkObjectRow(row: Record<string, unknown>, path: Path, issues: IssueList): Float64Array | null {
   const before = issues.issues.length;
   const vector = new Float64Array(FEATURE_COUNT);
   const seen = new Uint8Array(FEATURE_COUNT);
   for (const key of Object.keys(row)) {
     if (issues.full) break;
-    if (!isFeatureName(key)) {
+    const index = POSITION_OF.get(key);
+    if (index === undefined) {
       const lower = key.toLowerCase();
       const close = FEATURE_NAMES.find((name) => name.toLowerCase() === lower);
       issues.add([...path, key], close ? `Unknown feature name; did you mean "${close}"?` : 'Unknown feature name.');
       continue;
     }
+    seen[index] = 1;
     const value = row[key];
     if (!isFiniteNumber(value)) {
       issues.add([...path, key], `Expected a finite number, got ${describe(value)}.`);
       continue;
     }
-    const index = FEATURE_INDEX[key];
     vector[index] = value;
-    seen[index] = 1;
   }
   for (let i = 0; i < FEATURE_COUNT && !issues.full; i++) {
-    const name = FEATURE_NAMES[i]!;
-    if (seen[i] === 0 && !Object.prototype.hasOwnProperty.call(row, name)) issues.add([...path, name], 'Missing feature.');
+    if (seen[i] === 0) issues.add([...path, FEATURE_NAMES[i]!], 'Missing feature.');
   }
   return issues.issues.length === before && !issues.full ? vector : null;
 }

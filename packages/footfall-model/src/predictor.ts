@@ -16,7 +16,7 @@
  * Lambda bundle small; ml-matrix is only used by the trainer. Edit this file together
  * with `training/train.ts` when the model's formula changes, and bump `PAYLOAD_FORMAT`.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { FEATURE_COUNT, FEATURE_NAMES, type FeatureName } from './features.js';
 
 /** Identifies the payload layout; the loader refuses others. */

@@ -4,7 +4,7 @@
  * actual count next to the prediction. `npm run train` rewrites the file.
  */
 import { readFileSync } from 'node:fs';
-import { z } from 'zod';
+import * as z from 'zod';
 import { FEATURE_NAMES, type FeatureName } from './features.js';
 import { featureRecordOf, type FootfallHistory } from './generator.js';
 import { SAMPLE_DAYS_PATH } from './paths.js';

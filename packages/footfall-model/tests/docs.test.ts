@@ -1,0 +1,33 @@
+import { readFileSync } from 'node:fs';
+import { readJsonArtifact } from '@serverless-ai/model-interface';
+import { describe, expect, it } from 'vitest';
+import { renderFootfallDocs } from '../scripts/docs-page.js';
+import { DEFAULT_MODEL_PATH, FEATURE_NAMES, footfallPayloadSchema } from '../src/index.js';
+
+const { card, payload } = readJsonArtifact(DEFAULT_MODEL_PATH, footfallPayloadSchema);
+
+describe('documentation', () => {
+  it('keeps docs/footfall-model.md in step with the features and the committed artifact', () => {
+    // Act
+    const expected = renderFootfallDocs(card, payload);
+    const committed = readFileSync(new URL('../../../docs/footfall-model.md', import.meta.url), 'utf8');
+
+    // Assert
+    expect(committed, '🚨 run `npm run docs -w @serverless-ai/footfall-model` and commit docs/footfall-model.md').toBe(expected);
+    for (const name of FEATURE_NAMES) expect(committed).toContain(`\`${name}\``);
+  });
+
+  it('quotes the model card figures in the package README', () => {
+    const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8');
+    const metric = (...path: string[]): number => path.reduce<unknown>((node, key) => (node as Record<string, unknown>)[key], card.metrics) as number;
+    const figures = [
+      metric('model', 'mae'),
+      metric('model', 'mape'),
+      metric('baselines', 'sameWeekdayLastWeek', 'mae'),
+      metric('baselines', 'sameWeekdayLastWeek', 'mape'),
+      metric('baselines', 'sevenDayMean', 'mae'),
+      metric('baselines', 'sevenDayMean', 'mape'),
+    ];
+    for (const figure of figures) expect(readme, `🚨 README must quote ${figure} from the model card`).toContain(figure.toFixed(2));
+  });
+});
