@@ -91,7 +91,7 @@ export interface MeasureOptions {
 }
 
 const KB = 1024;
-/** API Gateway's integration timeout is 29 s; an event still unanswered after 30 s is a failure. */
+/** API Gateway gives up on an integration after 29-30 s; an event still unanswered after 30 s has failed. */
 const DEFAULT_INVOKE_TIMEOUT_MS = 30_000;
 /** Keep the end of the child's output for error messages. */
 const OUTPUT_TAIL_BYTES = 4 * KB;
