@@ -23,6 +23,7 @@ const service = new RecommenderService({
   artifactsDir: config.artifactsDir,
   snapshotPolicy: { everyUpdates: config.snapshotEveryUpdates, intervalMs: config.snapshotIntervalMs },
   tailIntervalMs: config.tailIntervalMs,
+  watchUpdates: config.watchUpdates,
   logger,
   metrics,
 });

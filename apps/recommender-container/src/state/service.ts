@@ -39,6 +39,8 @@ export interface RecommenderServiceOptions {
   snapshotPolicy: SnapshotPolicy;
   /** How often other replicas' logs are polled. */
   tailIntervalMs: number;
+  /** Poll as soon as `fs.watch` reports a change, too. @default true */
+  watchUpdates?: boolean;
   logger: Logger;
   metrics?: ServiceMetrics;
 }
@@ -113,10 +115,17 @@ export class RecommenderService implements ServiceHandle {
     this.timers.push(setInterval(poll, options.tailIntervalMs));
     this.timers.push(setInterval(() => live.snapshotIfDirty('interval'), options.snapshotPolicy.intervalMs));
     for (const timer of this.timers) timer.unref();
-    // inotify is a hint that makes local replicas converge in milliseconds; on NFS (EFS) it
-    // does not see other machines' writes, which is why the poll above is the real mechanism.
+    if (options.watchUpdates !== false) this.watchForUpdates(poll);
+    this.snapshotSoonIfWorthIt(live, result);
+  }
+
+  /**
+   * inotify as a hint: local replicas then converge in milliseconds. On NFS (EFS) it does
+   * not see other machines' writes, which is why the interval poll is the real mechanism.
+   */
+  private watchForUpdates(poll: () => void): void {
     try {
-      const dir = join(options.dataDir, UPDATES_DIR);
+      const dir = join(this.options.dataDir, UPDATES_DIR);
       mkdirSync(dir, { recursive: true });
       this.watcher = watch(dir, () => {
         if (this.watchPending) return;
@@ -131,6 +140,10 @@ export class RecommenderService implements ServiceHandle {
     } catch {
       // No watch support here: polling alone keeps the bound.
     }
+  }
+
+  private snapshotSoonIfWorthIt(live: LiveCatalog, result: StartupResult): void {
+    const { options } = this;
     // A rebuilt index, or a long replay, is worth saving now so the next start is fast.
     if (result.indexSource === 'rebuild' || result.replayed >= options.snapshotPolicy.everyUpdates) {
       setImmediate(() => {
