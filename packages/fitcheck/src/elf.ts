@@ -16,7 +16,7 @@
  * section named by `sh_link`. When a file has no version section, we fall back to
  * scanning `.dynstr` for `GLIBC_x.y` strings, and failing that, the whole file.
  *
- * It is written by hand on purpose: it is ~200 lines, needs no dependency, and
+ * It is written by hand on purpose: it is short, needs no dependency, and
  * reading it is the lesson. Edit it to recognise another architecture or section.
  * Reference: the System V gABI and the LSB "Symbol Versioning" chapter.
  */
