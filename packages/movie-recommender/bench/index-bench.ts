@@ -22,7 +22,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -37,7 +37,7 @@ import {
   type Space,
   VectorIndex,
 } from '../src/vector-index/index.js';
-import { collectGarbage, describeMachine, median, round, summarisePasses, timed, timePass, type PassTiming } from './measure.js';
+import { collectGarbage, describeMachine, type Machine, median, round, summarisePasses, timed, timePass, type PassTiming } from './measure.js';
 import type { MemoryProbeRequest, MemoryProbeResult } from './memory-probe.js';
 import { renderDoc } from './render-doc.js';
 
@@ -320,7 +320,7 @@ function main(): void {
     benchmark: 'recommender-index',
     command: `npm run bench${process.argv.length > 2 ? ` -- ${process.argv.slice(2).join(' ')}` : ''}`,
     generatedAt: new Date().toISOString(),
-    machine,
+    machine: machine as Machine & { loadAverageAtEnd?: number },
     runs,
     durationSeconds: 0,
     data: {
@@ -348,6 +348,8 @@ function main(): void {
     targets: judgeTargets(results),
   };
   report.durationSeconds = round((performance.now() - started) / 1000, 1);
+  // A load average well above the core count at the end too means other work shared the CPUs.
+  report.machine = { ...machine, loadAverageAtEnd: round(loadavg()[0]!, 2) };
   mkdirSync(dirname(outPath), { recursive: true });
   writeFileSync(outPath, `${JSON.stringify(report, null, 2)}\n`);
   log(`wrote ${relative(process.cwd(), outPath)} in ${report.durationSeconds} s`);

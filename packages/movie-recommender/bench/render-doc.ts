@@ -20,7 +20,7 @@ interface Results {
   generatedAt: string;
   runs: number;
   durationSeconds: number;
-  machine: { cpuModel: string; cores: number; memoryGiB: number; node: string; platform: string; loadAverageAtStart: number };
+  machine: { cpuModel: string; cores: number; memoryGiB: number; node: string; platform: string; loadAverageAtStart: number; loadAverageAtEnd?: number };
   data: { kind: string; numDimensions: number; space: string; clusters: number; spread: number; queries: number; k: number };
   parameters: { m: number; efConstruction: number; defaultEf: number };
   sizes: {
@@ -46,7 +46,7 @@ export function renderTables(results: Results): string {
   const m = results.machine;
   const parts: string[] = [
     `Measured by \`${results.command}\` on ${results.generatedAt.slice(0, 10)}: ${m.cpuModel}, ${m.cores} cores, ${m.memoryGiB} GiB, ` +
-      `Node ${m.node} (${m.platform}; load average ${m.loadAverageAtStart} at start). ` +
+      `Node ${m.node} (${m.platform}; 1-minute load average ${m.loadAverageAtStart} at start${m.loadAverageAtEnd === undefined ? '' : `, ${m.loadAverageAtEnd} at end`}). ` +
       `Data: ${results.data.kind}, d = ${results.data.numDimensions}, space \`${results.data.space}\`, ${count(results.data.queries)} queries, k = ${results.data.k}. ` +
       `Index: M = ${results.parameters.m}, efConstruction = ${results.parameters.efConstruction}. ` +
       `Figures are medians of ${results.runs} runs (1M: one run); the whole benchmark took ${Math.round(results.durationSeconds)} s.`,
