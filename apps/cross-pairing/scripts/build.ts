@@ -1,0 +1,66 @@
+/**
+ * `npm run build`: both halves of the cross-pairing, ready to run.
+ *
+ * 1. dist/recommender-lambda/index.mjs: the recommender's Lambda handler and every
+ *    pure-JavaScript dependency in one ESM file (esbuild, the footfall function's settings).
+ * 2. dist/recommender-lambda/node_modules/: hnswlib-node's compiled addon and its loader,
+ *    which cannot be bundled.
+ * 3. dist/recommender-lambda/artifacts/ + index/: a generated catalog (1,000 movies by
+ *    default; `-- --movies 10000` for another size) and its HNSW snapshot. This folder is
+ *    the whole Lambda package: the tests run it in a fresh process and fitcheck judges it.
+ * 4. dist/footfall-container/index.mjs: the footfall predictor's Express server
+ *    (packages stay external: a container image has node_modules).
+ */
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { parseArgs } from 'node:util';
+import { build } from 'esbuild';
+import { scanFolder } from '@serverless-ai/fitcheck';
+import { HANDLER_FILE, NODE_TARGET, recommenderBundleOptions } from './bundle-settings.js';
+import { prepareCatalog } from './catalogs.js';
+import { APP_DIR, DIST_DIR, FOOTFALL_CONTAINER_BUNDLE, RECOMMENDER_LAMBDA_DIR, RECOMMENDER_LAMBDA_METAFILE } from './paths.js';
+import { copyArtifacts, copyNativeRuntime, copySnapshot } from './recommender-bundle.js';
+
+const { values } = parseArgs({ options: { movies: { type: 'string', default: '1000' } } });
+const movies = Number(values.movies);
+if (!Number.isInteger(movies) || movies < 1) throw new Error(`--movies must be a positive integer, got ${values.movies}`);
+
+rmSync(DIST_DIR, { recursive: true, force: true });
+mkdirSync(RECOMMENDER_LAMBDA_DIR, { recursive: true });
+
+// 1. The handler bundle.
+const lambda = await build({
+  ...recommenderBundleOptions,
+  entryPoints: [join(APP_DIR, 'src/recommender-lambda/handler.ts')],
+  outfile: join(RECOMMENDER_LAMBDA_DIR, HANDLER_FILE),
+  metafile: true,
+});
+writeFileSync(RECOMMENDER_LAMBDA_METAFILE, JSON.stringify(lambda.metafile));
+
+// 2. The native addon and its loader.
+copyNativeRuntime(RECOMMENDER_LAMBDA_DIR);
+
+// 3. The catalog and its snapshot.
+const catalog = prepareCatalog(movies, console.log);
+copyArtifacts(catalog.artifactsDir, RECOMMENDER_LAMBDA_DIR);
+copySnapshot(catalog.snapshotPath, RECOMMENDER_LAMBDA_DIR);
+
+// 4. The footfall container.
+await build({
+  entryPoints: [join(APP_DIR, 'src/footfall-container/index.ts')],
+  outfile: FOOTFALL_CONTAINER_BUNDLE,
+  bundle: true,
+  packages: 'external',
+  platform: 'node',
+  format: 'esm',
+  target: NODE_TARGET,
+  sourcemap: true,
+  logLevel: 'warning',
+});
+
+const scan = await scanFolder(RECOMMENDER_LAMBDA_DIR);
+const kB = (bytes: number): string => `${(bytes / 1024).toFixed(1)} KiB`;
+console.log(`cross-pairing: recommender Lambda package (${movies.toLocaleString('en-US')} movies) → ${relative(APP_DIR, RECOMMENDER_LAMBDA_DIR)}`);
+for (const file of [...scan.files].sort((a, b) => b.bytes - a.bytes).slice(0, 6)) console.log(`  ${file.path.padEnd(42)} ${kB(file.bytes)}`);
+console.log(`  package: ${kB(scan.unzippedBytes)}, zipped ${kB(scan.zippedBytes)}; native binaries: ${scan.natives.map((n) => n.path).join(', ')}`);
+console.log(`cross-pairing: footfall container → ${relative(APP_DIR, FOOTFALL_CONTAINER_BUNDLE)}`);
