@@ -1,7 +1,7 @@
 /**
  * A stand-in for Lambda's runtime in a fresh process: imports a bundled handler (its
  * init phase), invokes it with each event of a JSON file, and prints one line per
- * response: `{"invokeResult":{index, initMs, invokeMs, response}}`. The handler's own
+ * response: `{"invokeResult":{index, initMs, invokeMs, maxRssKiB, response}}`. The handler's own
  * log lines go to the same stdout.
  *
  * Used by the cold-start benchmark (bench/run.ts) and tests/bundle.test.ts. Plain
@@ -32,7 +32,9 @@ for (const [index, event] of events.entries()) {
   const started = performance.now();
   const response = await handler(event, lambdaContext(index));
   const invokeMs = performance.now() - started;
-  process.stdout.write(`${JSON.stringify({ invokeResult: { index, initMs, invokeMs, response } })}\n`);
+  // maxRSS (KiB) so far: the process's peak memory, for sizing the function's memory.
+  const { maxRSS } = process.resourceUsage();
+  process.stdout.write(`${JSON.stringify({ invokeResult: { index, initMs, invokeMs, maxRssKiB: maxRSS, response } })}\n`);
 }
 
 function lambdaContext(index) {

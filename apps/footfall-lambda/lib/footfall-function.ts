@@ -40,7 +40,7 @@ export interface FootfallFunctionProps {
    * Memory in MB. Lambda allots CPU in proportion (1,769 MB = one vCPU), and the init
    * phase (parse the bundle, read and checksum the model) is CPU-bound, while the process
    * needs well under 128 MB (see `peakRssMiB` in docs/results/footfall-lambda.json).
-   * 512 MB buys a quarter of a vCPU for a faster init at a modest price.
+   * 512 MB buys about 0.29 vCPU for a shorter init at a modest price.
    * @default 512
    */
   readonly memorySize?: number;

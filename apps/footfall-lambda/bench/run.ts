@@ -1,0 +1,276 @@
+/**
+ * `npm run bench`: cold start, warm latency, a 1,000-row batch and bundle size of the
+ * footfall Lambda, written to docs/results/footfall-lambda.json.
+ *
+ * 1. Cold start (serverless limit "cold starts"). The real Lambda runtime cannot run
+ *    here, so the proxy is a fresh `node` process that imports a bundle, invokes its
+ *    handler with one real-shaped payload 2.0 event and prints the response
+ *    (bench/invoke-bundle.mjs). We time spawn → response for (a) the footfall bundle
+ *    and (b) a hello-world handler bundled with the same settings, interleaved a/b then
+ *    b/a so both share the machine's noise, and report medians and their ratio.
+ * 2. Warm latency: `model.predict` on one parsed row, and the whole bundled handler on
+ *    one event, many times in one process; p50 and p99 from a perf_hooks histogram.
+ * 3. A batch of 1,000 rows: model-only and through the handler (JSON in and out).
+ * 4. Bundle bytes and zipped bytes (serverless limit "dependencies").
+ *
+ * Targets are reported, never asserted: timing belongs in benchmarks, not tests.
+ * Options: --runs N (cold starts per bundle, default 30), --out PATH.
+ */
+import { spawn } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg, totalmem } from 'node:os';
+import { join, relative } from 'node:path';
+import { createHistogram, performance } from 'node:perf_hooks';
+import { pathToFileURL } from 'node:url';
+import { parseArgs } from 'node:util';
+import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
+import { build } from 'esbuild';
+import { loadFootfallModel, loadSampleDays } from '@serverless-ai/footfall-model';
+import { parseModelInput } from '@serverless-ai/model-interface';
+import { bytesByPackage, measurePackage, SIZE_LIMITS, ZIP_LEVEL } from '../scripts/bundle-size.js';
+import { HANDLER_FILE, lambdaBundleOptions } from '../scripts/bundle-settings.js';
+import { APP_DIR, DIST_DIR, LAMBDA_DIR, LAMBDA_METAFILE, REPO_DIR } from '../scripts/paths.js';
+import type { HttpResult } from '../src/http-event.js';
+
+const { values: options } = parseArgs({
+  options: {
+    runs: { type: 'string', default: '30' },
+    out: { type: 'string', default: join(REPO_DIR, 'docs/results/footfall-lambda.json') },
+  },
+});
+const RUNS = Number(options.runs);
+if (!Number.isInteger(RUNS) || RUNS < 3) throw new Error('--runs must be an integer ≥ 3');
+
+const FOOTFALL_BUNDLE = join(LAMBDA_DIR, HANDLER_FILE);
+if (!existsSync(FOOTFALL_BUNDLE)) throw new Error('dist/lambda is missing: run `npm run build` first.');
+const BENCH_DIR = join(DIST_DIR, 'bench');
+const HELLO_BUNDLE = join(BENCH_DIR, 'hello', HANDLER_FILE);
+const EVENTS_FILE = join(BENCH_DIR, 'events.json');
+const CHILD = join(APP_DIR, 'bench/invoke-bundle.mjs');
+
+const median = (values: number[]): number => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+};
+const round = (value: number, digits = 3): number => Number(value.toFixed(digits));
+const log = (message: string): void => {
+  process.stderr.write(`${message}\n`);
+};
+
+// 0. Inputs: the hello-world bundle (same settings) and one real-shaped event.
+mkdirSync(BENCH_DIR, { recursive: true });
+await build({ ...lambdaBundleOptions, entryPoints: [join(APP_DIR, 'bench/hello-handler.ts')], outfile: HELLO_BUNDLE });
+const event = JSON.parse(readFileSync(join(APP_DIR, 'tests/fixtures/http-api-v2-post-predict.json'), 'utf8')) as APIGatewayProxyEventV2;
+writeFileSync(EVENTS_FILE, JSON.stringify([event]));
+
+// 1. Cold starts.
+interface ColdStart {
+  spawnToResponseMs: number;
+  initMs: number;
+  maxRssKiB: number;
+}
+
+function coldStart(bundle: string): Promise<ColdStart> {
+  return new Promise((resolve, reject) => {
+    const started = performance.now();
+    const child = spawn(process.execPath, [CHILD, bundle, EVENTS_FILE], { stdio: ['ignore', 'pipe', 'inherit'] });
+    let buffered = '';
+    let settled = false;
+    child.stdout.setEncoding('utf8');
+    child.stdout.on('data', (chunk: string) => {
+      const arrived = performance.now();
+      buffered += chunk;
+      const line = buffered.split('\n').find((candidate) => candidate.startsWith('{"invokeResult"'));
+      if (!line || settled) return;
+      settled = true;
+      const { invokeResult } = JSON.parse(line) as { invokeResult: { initMs: number; maxRssKiB: number; response: HttpResult } };
+      if (invokeResult.response.statusCode !== 200) reject(new Error(`${bundle} answered ${invokeResult.response.statusCode}`));
+      else resolve({ spawnToResponseMs: arrived - started, initMs: invokeResult.initMs, maxRssKiB: invokeResult.maxRssKiB });
+    });
+    child.on('exit', (code) => {
+      if (!settled) reject(new Error(`${bundle} exited with ${code} before answering`));
+    });
+  });
+}
+
+log(`cold starts: ${RUNS} fresh processes per bundle, interleaved…`);
+await coldStart(FOOTFALL_BUNDLE); // warm the OS file cache for both, untimed
+await coldStart(HELLO_BUNDLE);
+const footfallRuns: ColdStart[] = [];
+const helloRuns: ColdStart[] = [];
+for (let round = 0; round < RUNS; round++) {
+  if (round % 2 === 0) {
+    footfallRuns.push(await coldStart(FOOTFALL_BUNDLE));
+    helloRuns.push(await coldStart(HELLO_BUNDLE));
+  } else {
+    helloRuns.push(await coldStart(HELLO_BUNDLE));
+    footfallRuns.push(await coldStart(FOOTFALL_BUNDLE));
+  }
+}
+const coldFootfall = median(footfallRuns.map((run) => run.spawnToResponseMs));
+const coldHello = median(helloRuns.map((run) => run.spawnToResponseMs));
+const coldRatio = coldFootfall / coldHello;
+const pairedRatios = footfallRuns.map((run, i) => run.spawnToResponseMs / helloRuns[i]!.spawnToResponseMs);
+
+// 2. Warm latency, in this process.
+function percentilesUs(samplesNs: Iterable<number>): { p50: number; p99: number } {
+  const histogram = createHistogram();
+  for (const ns of samplesNs) histogram.record(Math.max(1, Math.round(ns)));
+  return { p50: round(histogram.percentile(50) / 1000), p99: round(histogram.percentile(99) / 1000) };
+}
+
+function timeEach(iterations: number, warmup: number, fn: () => unknown): number[] {
+  for (let i = 0; i < warmup; i++) fn();
+  const samples = new Array<number>(iterations);
+  for (let i = 0; i < iterations; i++) {
+    const start = process.hrtime.bigint();
+    fn();
+    samples[i] = Number(process.hrtime.bigint() - start);
+  }
+  return samples;
+}
+
+const model = loadFootfallModel();
+const samples = loadSampleDays();
+const oneRow = parseModelInput(model, { features: samples[0]!.features });
+const PREDICT_ITERATIONS = 50_000;
+log(`warm: model.predict × ${PREDICT_ITERATIONS}…`);
+const predictUs = percentilesUs(timeEach(PREDICT_ITERATIONS, 5_000, () => model.predict(oneRow)));
+const parseAndPredictUs = percentilesUs(
+  timeEach(20_000, 2_000, () => model.predict(parseModelInput(model, { features: samples[0]!.features }))),
+);
+
+// The bundled handler, imported here once; its log lines are formatted but not printed.
+const realWrite = process.stdout.write.bind(process.stdout);
+const muteStdout = (): void => {
+  process.stdout.write = () => true;
+};
+const unmuteStdout = (): void => {
+  process.stdout.write = realWrite;
+};
+muteStdout();
+const { handler } = (await import(pathToFileURL(FOOTFALL_BUNDLE).href)) as {
+  handler: (event: APIGatewayProxyEventV2, context: Context) => Promise<HttpResult>;
+};
+unmuteStdout();
+const context = {
+  awsRequestId: 'bench',
+  functionName: 'footfall-bench',
+  functionVersion: '1',
+  invokedFunctionArn: 'arn:aws:lambda:local:000000000000:function:footfall-bench',
+  memoryLimitInMB: '512',
+  logGroupName: 'bench',
+  logStreamName: 'bench',
+  callbackWaitsForEmptyEventLoop: true,
+  getRemainingTimeInMillis: () => 10_000,
+  done: () => undefined,
+  fail: () => undefined,
+  succeed: () => undefined,
+} satisfies Context;
+
+async function timeHandler(iterations: number, warmup: number, request: APIGatewayProxyEventV2): Promise<number[]> {
+  muteStdout();
+  try {
+    for (let i = 0; i < warmup; i++) await handler(request, context);
+    const samples: number[] = [];
+    for (let i = 0; i < iterations; i++) {
+      const start = process.hrtime.bigint();
+      const result = await handler(request, context);
+      samples.push(Number(process.hrtime.bigint() - start));
+      if (result.statusCode !== 200) throw new Error(`handler answered ${result.statusCode}`);
+    }
+    return samples;
+  } finally {
+    unmuteStdout();
+  }
+}
+
+const HANDLER_ITERATIONS = 10_000;
+log(`warm: bundled handler × ${HANDLER_ITERATIONS}…`);
+const handlerUs = percentilesUs(await timeHandler(HANDLER_ITERATIONS, 1_000, event));
+
+// 3. One batch of 1,000 rows (keyed objects, as a client would send them).
+const batchBody = { instances: Array.from({ length: 1000 }, (_, i) => samples[i % samples.length]!.features) };
+const batchInput = parseModelInput(model, batchBody);
+const BATCH_RUNS = 30;
+log(`batch: 1,000 rows × ${BATCH_RUNS}…`);
+const batchPredictMs = median(timeEach(BATCH_RUNS, 3, () => model.predict(batchInput))) / 1e6;
+const batchEvent: APIGatewayProxyEventV2 = { ...event, body: JSON.stringify(batchBody) };
+const batchHandlerMs = median(await timeHandler(BATCH_RUNS, 3, batchEvent)) / 1e6;
+
+// 4. Sizes.
+const lambdaPackage = measurePackage(LAMBDA_DIR);
+const helloPackage = measurePackage(join(BENCH_DIR, 'hello'));
+const metafile = JSON.parse(readFileSync(LAMBDA_METAFILE, 'utf8')) as { outputs: Record<string, { inputs: Record<string, { bytesInOutput: number }> }> };
+const handlerInputs = Object.entries(metafile.outputs).find(([path]) => path.endsWith(`/${HANDLER_FILE}`))?.[1].inputs ?? {};
+
+// Report.
+const KB = 1024;
+const targets = [
+  { name: 'cold start: footfall / hello-world (median spawn → first response)', target: '≤ 1.15', measured: round(coldRatio), met: coldRatio <= 1.15 },
+  { name: 'Lambda package zipped (handler bundle + model)', target: `≤ ${100 * KB} bytes (100 KiB)`, measured: lambdaPackage.zippedBytes, met: lambdaPackage.zippedBytes <= 100 * KB },
+  { name: 'warm model.predict p50, one row', target: '≤ 20 µs', measured: predictUs.p50, met: predictUs.p50 <= 20 },
+];
+const rss = footfallRuns.map((run) => run.maxRssKiB / KB);
+const result = {
+  benchmark: 'footfall-lambda',
+  command: 'npm run bench --workspace=@serverless-ai/footfall-lambda',
+  date: new Date().toISOString(),
+  machine: {
+    cpuModel: cpus()[0]?.model ?? 'unknown',
+    cores: cpus().length,
+    memoryGiB: round(totalmem() / 1024 ** 3, 1),
+    node: process.version,
+    platform: `${process.platform}-${process.arch}`,
+    loadAverage1mAtStart: round(loadavg()[0] ?? 0, 2),
+  },
+  runs: RUNS,
+  notes: [
+    'Cold start proxy: a fresh node process imports the bundle and answers one HTTP API 2.0 POST /predict event (bench/invoke-bundle.mjs); the Lambda runtime emulator cannot run here. Lambda runs Node.js 22 on arm64; this machine is described in `machine`.',
+    'Runs interleave footfall and hello-world (a,b then b,a) so both see the same machine noise; one untimed run of each warms the file cache.',
+    'Warm handler timings format each request log line but discard the write.',
+  ],
+  coldStart: {
+    footfall: {
+      medianSpawnToResponseMs: round(coldFootfall),
+      medianInitMs: round(median(footfallRuns.map((run) => run.initMs))),
+      medianPeakRssMiB: round(median(rss), 1),
+      spawnToResponseMs: footfallRuns.map((run) => round(run.spawnToResponseMs, 1)),
+    },
+    helloWorld: {
+      medianSpawnToResponseMs: round(coldHello),
+      medianInitMs: round(median(helloRuns.map((run) => run.initMs))),
+      medianPeakRssMiB: round(median(helloRuns.map((run) => run.maxRssKiB / KB)), 1),
+      spawnToResponseMs: helloRuns.map((run) => round(run.spawnToResponseMs, 1)),
+    },
+    ratioOfMedians: round(coldRatio),
+    medianOfPairedRatios: round(median(pairedRatios)),
+  },
+  warm: {
+    predictOneRowUs: { ...predictUs, iterations: PREDICT_ITERATIONS },
+    validateAndPredictOneRowUs: { ...parseAndPredictUs, iterations: 20_000 },
+    handlerOneRowUs: { ...handlerUs, iterations: HANDLER_ITERATIONS },
+  },
+  batch1000: {
+    medianPredictMs: round(batchPredictMs),
+    medianHandlerMs: round(batchHandlerMs),
+    requestBodyBytes: Buffer.byteLength(batchEvent.body!),
+    runs: BATCH_RUNS,
+  },
+  bundle: {
+    package: relative(APP_DIR, LAMBDA_DIR),
+    files: lambdaPackage.files,
+    bytes: lambdaPackage.bytes,
+    zippedBytes: lambdaPackage.zippedBytes,
+    zipLevel: ZIP_LEVEL,
+    handlerBytesByPackage: bytesByPackage(handlerInputs),
+    helloWorld: { bytes: helloPackage.bytes, zippedBytes: helloPackage.zippedBytes },
+    limits: SIZE_LIMITS,
+  },
+  targets,
+};
+mkdirSync(join(options.out, '..'), { recursive: true });
+writeFileSync(options.out, `${JSON.stringify(result, null, 2)}\n`);
+log(`wrote ${relative(process.cwd(), options.out)}`);
+console.log(JSON.stringify({ coldStart: { footfallMs: result.coldStart.footfall.medianSpawnToResponseMs, helloMs: result.coldStart.helloWorld.medianSpawnToResponseMs, ratio: result.coldStart.ratioOfMedians }, warm: result.warm, batch1000: result.batch1000, zippedBytes: lambdaPackage.zippedBytes, targets }, null, 2));
