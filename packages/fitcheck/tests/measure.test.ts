@@ -1,6 +1,7 @@
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ancestorNodeModules, measureInit, median } from '../src/measure.js';
 
@@ -180,6 +181,8 @@ describe('helpers', () => {
   });
 
   it('finds the node_modules a bundle inside the repo could borrow from', () => {
-    expect(ancestorNodeModules(join(process.cwd(), 'dist'))).toMatch(/node_modules$/);
+    const packageDist = fileURLToPath(new URL('../dist', import.meta.url));
+    expect(ancestorNodeModules(packageDist)).toMatch(/node_modules$/);
+    expect(ancestorNodeModules(join(root, 'apis'))).toBeNull();
   });
 });
