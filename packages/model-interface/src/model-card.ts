@@ -4,7 +4,7 @@
  * Both apps serve the card at `GET /model`, and the docs read their error figures
  * from it, so every number about a model has one source.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** The size and sha256 of one stored file (or one part of a file, named `file#/pointer`). */
 export const artifactDigestSchema = z.object({
