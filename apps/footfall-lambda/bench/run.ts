@@ -14,17 +14,18 @@
  * 4. Bundle bytes and zipped bytes (serverless limit "dependencies").
  *
  * Targets are reported, never asserted: timing belongs in benchmarks, not tests.
- * Options: --runs N (cold starts per bundle, default 30), --out PATH.
+ * Options: --runs N (cold starts per bundle, default 30), --out PATH, --package DIR (a
+ * Lambda package folder to measure instead of dist/lambda, e.g. to compare a variant).
  */
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
-import { join, relative } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 import { createHistogram, performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
-import { build } from 'esbuild';
+import { build, type Metafile } from 'esbuild';
 import { loadFootfallModel, loadSampleDays } from '@serverless-ai/footfall-model';
 import { parseModelInput } from '@serverless-ai/model-interface';
 import { bytesByPackage, measurePackage, SIZE_LIMITS, ZIP_LEVEL } from '../scripts/bundle-size.js';
@@ -36,13 +37,15 @@ const { values: options } = parseArgs({
   options: {
     runs: { type: 'string', default: '30' },
     out: { type: 'string', default: join(REPO_DIR, 'docs/results/footfall-lambda.json') },
+    package: { type: 'string', default: LAMBDA_DIR },
   },
 });
+const PACKAGE_DIR = resolve(options.package);
 const RUNS = Number(options.runs);
 if (!Number.isInteger(RUNS) || RUNS < 3) throw new Error('--runs must be an integer ≥ 3');
 
-const FOOTFALL_BUNDLE = join(LAMBDA_DIR, HANDLER_FILE);
-if (!existsSync(FOOTFALL_BUNDLE)) throw new Error('dist/lambda is missing: run `npm run build` first.');
+const FOOTFALL_BUNDLE = join(PACKAGE_DIR, HANDLER_FILE);
+if (!existsSync(FOOTFALL_BUNDLE)) throw new Error(`${FOOTFALL_BUNDLE} is missing: run \`npm run build\` first.`);
 const BENCH_DIR = join(DIST_DIR, 'bench');
 const HELLO_BUNDLE = join(BENCH_DIR, 'hello', HANDLER_FILE);
 const EVENTS_FILE = join(BENCH_DIR, 'events.json');
@@ -200,10 +203,11 @@ const batchEvent: APIGatewayProxyEventV2 = { ...event, body: JSON.stringify(batc
 const batchHandlerMs = median(await timeHandler(BATCH_RUNS, 3, batchEvent)) / 1e6;
 
 // 4. Sizes.
-const lambdaPackage = measurePackage(LAMBDA_DIR);
+const lambdaPackage = measurePackage(PACKAGE_DIR);
 const helloPackage = measurePackage(join(BENCH_DIR, 'hello'));
-const metafile = JSON.parse(readFileSync(LAMBDA_METAFILE, 'utf8')) as { outputs: Record<string, { inputs: Record<string, { bytesInOutput: number }> }> };
-const handlerInputs = Object.entries(metafile.outputs).find(([path]) => path.endsWith(`/${HANDLER_FILE}`))?.[1].inputs ?? {};
+// The per-package breakdown needs the build's metafile, so it is only known for dist/lambda.
+const metafile = PACKAGE_DIR === resolve(LAMBDA_DIR) ? (JSON.parse(readFileSync(LAMBDA_METAFILE, 'utf8')) as Metafile) : undefined;
+const handlerInputs = Object.entries(metafile?.outputs ?? {}).find(([path]) => path.endsWith(`/${HANDLER_FILE}`))?.[1].inputs ?? {};
 
 // Report.
 const KB = 1024;
@@ -244,6 +248,8 @@ const result = {
       medianPeakRssMiB: round(median(helloRuns.map((run) => run.maxRssKiB / KB)), 1),
       spawnToResponseMs: helloRuns.map((run) => round(run.spawnToResponseMs, 1)),
     },
+    /** What the footfall bundle adds to a cold start, whatever Node's own start-up costs on this machine. */
+    medianOverheadMs: round(coldFootfall - coldHello),
     ratioOfMedians: round(coldRatio),
     medianOfPairedRatios: round(median(pairedRatios)),
   },
@@ -259,7 +265,7 @@ const result = {
     runs: BATCH_RUNS,
   },
   bundle: {
-    package: relative(APP_DIR, LAMBDA_DIR),
+    package: relative(APP_DIR, PACKAGE_DIR),
     files: lambdaPackage.files,
     bytes: lambdaPackage.bytes,
     zippedBytes: lambdaPackage.zippedBytes,
