@@ -11,7 +11,7 @@
  *   4. 404 for unknown paths, then the one error handler (shared JSON shape).
  */
 import { randomUUID } from 'node:crypto';
-import express, { type Express, type RequestHandler } from 'express';
+import express, { type Express, type RequestHandler, type Router } from 'express';
 import helmet from 'helmet';
 import { UnsupportedMediaTypeError } from '@serverless-ai/model-interface';
 import { requireAdmin } from './http/auth.js';
@@ -33,6 +33,28 @@ export interface ServerDeps {
   adminToken: string | undefined;
   /** Largest JSON body accepted. @default 65536 */
   bodyLimitBytes?: number;
+  /**
+   * More routes, mounted after the built-in ones and behind the same middleware. The bench
+   * uses it for its hello-world baseline; the service itself passes nothing.
+   */
+  extraRoutes?: Router;
+}
+
+/**
+ * The body handling of every JSON route: 415 unless `Content-Type: application/json`,
+ * then express.json with a size limit (413 above it) and strict parsing (objects and
+ * arrays only).
+ */
+export function jsonBodyParser(limitBytes = 64 * 1024): RequestHandler[] {
+  return [
+    (req, _res, next) => {
+      // Checked on the header, not with req.is(), so an empty JSON body reaches validation (400) rather than 415.
+      const type = req.get('content-type');
+      if (type?.split(';')[0]?.trim().toLowerCase() !== 'application/json') throw new UnsupportedMediaTypeError(type);
+      next();
+    },
+    express.json({ limit: limitBytes, strict: true, type: 'application/json' }),
+  ];
 }
 
 /** Builds the Express app. See the file header for the middleware order. */
@@ -61,19 +83,12 @@ export function createServer(deps: ServerDeps): Express {
     deps.service.live();
     next();
   };
-  const jsonBody: RequestHandler[] = [
-    (req, _res, next) => {
-      // Checked on the header, not with req.is(), so an empty JSON body reaches validation (400) rather than 415.
-      const type = req.get('content-type');
-      if (type?.split(';')[0]?.trim().toLowerCase() !== 'application/json') throw new UnsupportedMediaTypeError(type);
-      next();
-    },
-    express.json({ limit: deps.bodyLimitBytes ?? 64 * 1024, strict: true, type: 'application/json' }),
-  ];
+  const jsonBody = jsonBodyParser(deps.bodyLimitBytes);
   app.use(opsRoutes(deps.service, deps.metrics));
   app.use(['/recommendations', '/movies'], requireReady);
   app.use(recommendationRoutes(deps.service, jsonBody));
   app.use(movieRoutes(deps.service, jsonBody, requireAdmin(deps.adminToken)));
+  if (deps.extraRoutes) app.use(deps.extraRoutes);
 
   // 4. Unknown paths, then errors.
   app.use(notFound);

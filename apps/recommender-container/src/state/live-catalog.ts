@@ -115,7 +115,8 @@ export class LiveCatalog {
   private readonly onSnapshot: ((outcome: 'written' | 'failed') => void) | undefined;
   private maxTs: number;
   private pending: PendingWrite[] = [];
-  private flushing: Promise<void> | undefined;
+  private flushActive = false;
+  private flushDone: Promise<void> = Promise.resolve();
   private unsnapshotted = 0;
   private lastAppliedMs = 0;
   private readonly appliedCounts = { local: 0, remote: 0, replay: 0 };
@@ -185,66 +186,79 @@ export class LiveCatalog {
     if (this.closed) return Promise.reject(new NotReadyError('The service is shutting down; retry on another replica.'));
     return new Promise<WriteResult>((resolve, reject) => {
       this.pending.push({ ...write, resolve, reject });
-      this.flushing ??= this.flush().finally(() => {
-        this.flushing = undefined;
-      });
+      if (!this.flushActive) {
+        this.flushActive = true;
+        this.flushDone = this.flush();
+      }
     });
   }
 
   /** Waits until every queued write is durable and applied (or failed). */
   async drainWrites(): Promise<void> {
-    while (this.flushing) await this.flushing;
+    while (this.flushActive) await this.flushDone;
   }
 
+  /**
+   * Commits queued writes in batches until the queue is empty. `flushActive` is cleared in
+   * the same synchronous step that finds the queue empty, before any acknowledged caller
+   * resumes, so a write queued right after an acknowledgement always starts a new flush.
+   */
   private async flush(): Promise<void> {
-    while (this.pending.length > 0) {
-      const batch = this.pending.splice(0, MAX_GROUP_COMMIT);
-      // Validate each write against the live catalog plus the writes before it in the batch.
-      const presentAfter = new Map<number, boolean>();
-      const accepted: { write: PendingWrite; record: UpdateRecord; result: WriteResult }[] = [];
-      let seq = this.writer.nextSeq;
-      for (const write of batch) {
-        try {
-          const present = presentAfter.get(write.movieId) ?? this.recommender.catalog.has(write.movieId);
-          const stamp = { v: UPDATE_LOG_FORMAT, ts: this.nextTimestamp(), replica: this.replicaId, seq, catalogVersion: this.catalogVersion };
-          let record: UpdateRecord;
-          let movie: Movie;
-          let derived = false;
-          if (write.kind === 'add') {
-            movie = write.movie!;
-            if (present) throw new ConflictError(`A movie with id ${movie.movieId} already exists.`, { movieId: movie.movieId });
-            // Computed BEFORE logging and stored in the record: replay never recomputes.
-            const vector = this.recommender.vectorFor(movie, write.embedding);
-            derived = write.embedding === undefined;
-            record = { ...stamp, op: 'add', movie, vector: encodeVector(vector), derived };
-          } else {
-            if (!present) throw new NotFoundError(`No movie with id ${write.movieId}.`, { movieId: write.movieId });
-            movie = this.recommender.catalog.get(write.movieId) ?? batchMovie(accepted, write.movieId);
-            record = { ...stamp, op: 'remove', movieId: write.movieId };
-          }
-          presentAfter.set(write.movieId, write.kind === 'add');
-          accepted.push({ write, record, result: { movie, derived, replica: this.replicaId, seq } });
-          seq += 1;
-        } catch (err) {
-          write.reject(err);
-        }
-      }
-      if (accepted.length === 0) continue;
-      let ends: number[];
-      try {
-        ends = await this.writer.append(accepted.map((a) => a.record));
-      } catch (err) {
-        this.logger.error({ err, writes: accepted.length }, 'update log append failed; writes rejected');
-        for (const a of accepted) a.write.reject(err);
-        continue;
-      }
-      for (const [i, a] of accepted.entries()) {
-        this.applyRecord(a.record, 'local');
-        this.positions.set(this.writer.fileName, ends[i]!);
-        a.write.resolve(a.result);
-      }
-      this.snapshotIfDue();
+    try {
+      while (this.pending.length > 0) await this.commitBatch();
+    } finally {
+      this.flushActive = false;
     }
+  }
+
+  /** Validates, logs (one write + one fsync for the whole batch), applies and acknowledges up to MAX_GROUP_COMMIT writes. */
+  private async commitBatch(): Promise<void> {
+    const batch = this.pending.splice(0, MAX_GROUP_COMMIT);
+    // Validate each write against the live catalog plus the writes before it in the batch.
+    const presentAfter = new Map<number, boolean>();
+    const accepted: { write: PendingWrite; record: UpdateRecord; result: WriteResult }[] = [];
+    let seq = this.writer.nextSeq;
+    for (const write of batch) {
+      try {
+        const present = presentAfter.get(write.movieId) ?? this.recommender.catalog.has(write.movieId);
+        const stamp = { v: UPDATE_LOG_FORMAT, ts: this.nextTimestamp(), replica: this.replicaId, seq, catalogVersion: this.catalogVersion };
+        let record: UpdateRecord;
+        let movie: Movie;
+        let derived = false;
+        if (write.kind === 'add') {
+          movie = write.movie!;
+          if (present) throw new ConflictError(`A movie with id ${movie.movieId} already exists.`, { movieId: movie.movieId });
+          // Computed BEFORE logging and stored in the record: replay never recomputes.
+          const vector = this.recommender.vectorFor(movie, write.embedding);
+          derived = write.embedding === undefined;
+          record = { ...stamp, op: 'add', movie, vector: encodeVector(vector), derived };
+        } else {
+          if (!present) throw new NotFoundError(`No movie with id ${write.movieId}.`, { movieId: write.movieId });
+          movie = this.recommender.catalog.get(write.movieId) ?? batchMovie(accepted, write.movieId);
+          record = { ...stamp, op: 'remove', movieId: write.movieId };
+        }
+        presentAfter.set(write.movieId, write.kind === 'add');
+        accepted.push({ write, record, result: { movie, derived, replica: this.replicaId, seq } });
+        seq += 1;
+      } catch (err) {
+        write.reject(err);
+      }
+    }
+    if (accepted.length === 0) return;
+    let ends: number[];
+    try {
+      ends = await this.writer.append(accepted.map((a) => a.record));
+    } catch (err) {
+      this.logger.error({ err, writes: accepted.length }, 'update log append failed; writes rejected');
+      for (const a of accepted) a.write.reject(err);
+      return;
+    }
+    for (const [i, a] of accepted.entries()) {
+      this.applyRecord(a.record, 'local');
+      this.positions.set(this.writer.fileName, ends[i]!);
+      a.write.resolve(a.result);
+    }
+    this.snapshotIfDue();
   }
 
   /**

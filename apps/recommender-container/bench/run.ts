@@ -1,0 +1,354 @@
+/**
+ * `npm run bench`: measures the service as a real process on loopback and writes
+ * docs/results/recommender-container.json.
+ *
+ *   1. Throughput and latency of POST /recommendations on the committed catalog, side by
+ *      side with a hello-world route in the same process and middleware (autocannon), then
+ *      latency at 70 % of the measured maximum rate; RSS after that load.
+ *   2. Add-movie acknowledgement latency: sequential authenticated adds (each fsynced).
+ *   3. Start-up to ready, from rebuild and from snapshot, at 10k and 100k movies.
+ *
+ * Every figure is the median of several runs; ratios are taken per run, side by side,
+ * then their median. Options: `--runs N` (default 3), `--rebuild-runs N` for 100k
+ * rebuilds (default 2: ~30 s each), `--duration S` per load test (default 8),
+ * `--connections N` (default 16), `--out FILE`.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, platform, release, tmpdir, totalmem } from 'node:os';
+import { join, resolve } from 'node:path';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import autocannon from 'autocannon';
+import { DEFAULT_ARTIFACTS_DIR, loadRecommenderArtifacts } from '@serverless-ai/movie-recommender';
+import { writeScaledArtifacts } from './synthetic-catalog.js';
+
+const APP_DIR = resolve(fileURLToPath(new URL('..', import.meta.url)));
+const REPO_ROOT = resolve(APP_DIR, '../..');
+const ENTRY = join(APP_DIR, 'dist/index.js');
+const BENCH_SERVER = join(APP_DIR, 'bench/bench-server.ts');
+const TOKEN = 'bench-admin-token-0123456789';
+
+const { values: args } = parseArgs({
+  options: {
+    runs: { type: 'string', default: '3' },
+    'rebuild-runs': { type: 'string', default: '2' },
+    duration: { type: 'string', default: '8' },
+    connections: { type: 'string', default: '16' },
+    adds: { type: 'string', default: '500' },
+    sizes: { type: 'string', default: '10000,100000' },
+    artifacts: { type: 'string' },
+    out: { type: 'string', default: join(REPO_ROOT, 'docs/results/recommender-container.json') },
+  },
+});
+const RUNS = Number(args.runs);
+const REBUILD_RUNS_LARGE = Number(args['rebuild-runs']);
+const DURATION = Number(args.duration);
+const CONNECTIONS = Number(args.connections);
+const ADDS = Number(args.adds);
+const SIZES = args.sizes.split(',').map(Number);
+const ARTIFACTS_DIR = args.artifacts ? resolve(args.artifacts) : DEFAULT_ARTIFACTS_DIR;
+
+const median = (values: number[]): number => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+};
+const round = (value: number, digits = 2): number => Math.round(value * 10 ** digits) / 10 ** digits;
+const percentile = (values: number[], p: number): number => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
+};
+const log = (message: string): void => console.log(`[bench ${new Date().toISOString().slice(11, 19)}] ${message}`);
+
+// ── Child processes ───────────────────────────────────────────────────────────────
+
+interface Server {
+  child: ChildProcess;
+  url: string;
+  logs: Record<string, unknown>[];
+  startedAt: number;
+  waitForLog(msg: string, timeoutMs?: number): Promise<Record<string, unknown>>;
+  stop(): Promise<void>;
+}
+
+/** Spawns a server (dist entry or the bench server via tsx) and waits for it to listen. */
+async function spawnServer(kind: 'dist' | 'bench', env: Record<string, string>): Promise<Server> {
+  const command = kind === 'dist' ? [ENTRY] : ['--import', 'tsx', BENCH_SERVER];
+  const startedAt = performance.now();
+  const child = spawn(process.execPath, command, {
+    cwd: APP_DIR,
+    env: { PATH: process.env.PATH ?? '', HOST: '127.0.0.1', RECOMMENDER_PORT: '0', LOG_LEVEL: 'info', ADMIN_TOKEN: TOKEN, ...env },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const logs: Record<string, unknown>[] = [];
+  const listeners: (() => void)[] = [];
+  createInterface({ input: child.stdout }).on('line', (line) => {
+    try {
+      logs.push(JSON.parse(line) as Record<string, unknown>);
+    } catch {
+      return;
+    }
+    for (const listener of [...listeners]) listener();
+  });
+  const exited = new Promise<void>((done) => child.once('exit', () => done()));
+  const waitForLog = (msg: string, timeoutMs = 300_000) =>
+    new Promise<Record<string, unknown>>((done, fail) => {
+      const check = () => {
+        const line = logs.find((l) => l.msg === msg);
+        if (!line) return false;
+        listeners.splice(listeners.indexOf(check), 1);
+        clearTimeout(timer);
+        done(line);
+        return true;
+      };
+      const timer = setTimeout(() => fail(new Error(`no "${msg}" log within ${timeoutMs} ms`)), timeoutMs);
+      listeners.push(check);
+      if (!check()) void exited.then(() => fail(new Error(`server exited before logging "${msg}"`)));
+    });
+  const listening = await waitForLog('listening', 30_000);
+  return {
+    child,
+    url: `http://127.0.0.1:${listening.port as number}`,
+    logs,
+    startedAt,
+    waitForLog,
+    async stop() {
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
+      await exited;
+    },
+  };
+}
+
+/** Polls /readyz every 10 ms; returns ms from spawn to the first 200. */
+async function waitReady(server: Server, timeoutMs = 300_000): Promise<number> {
+  const deadline = performance.now() + timeoutMs;
+  while (performance.now() < deadline) {
+    const res = await fetch(`${server.url}/readyz`).catch(() => undefined);
+    if (res?.status === 200) return performance.now() - server.startedAt;
+    await new Promise((done) => setTimeout(done, 10));
+  }
+  throw new Error('server not ready in time');
+}
+
+async function rssMiB(server: Server): Promise<number> {
+  const text = await (await fetch(`${server.url}/metrics`)).text();
+  const match = /^process_resident_memory_bytes (\d+)/m.exec(text);
+  return match ? round(Number(match[1]) / 2 ** 20, 1) : Number.NaN;
+}
+
+// ── 1. Throughput and latency ─────────────────────────────────────────────────────
+
+interface LoadResult {
+  rps: number;
+  p50Ms: number;
+  p99Ms: number;
+  requests: number;
+  non2xx: number;
+  errors: number;
+}
+
+async function load(url: string, body: (i: number) => string, path: string, options: { overallRate?: number; duration?: number } = {}): Promise<LoadResult> {
+  let i = 0;
+  const result = await autocannon({
+    url,
+    connections: CONNECTIONS,
+    duration: options.duration ?? DURATION,
+    ...(options.overallRate ? { overallRate: options.overallRate } : {}),
+    requests: [{ method: 'POST', path, headers: { 'content-type': 'application/json' }, setupRequest: (req) => ({ ...req, body: body(i++) }) }],
+  });
+  return {
+    rps: round(result.requests.average, 1),
+    p50Ms: result.latency.p50,
+    p99Ms: result.latency.p99,
+    requests: result.requests.total,
+    non2xx: result.non2xx,
+    errors: result.errors + result.timeouts,
+  };
+}
+
+async function measureServing(movieIds: number[]) {
+  const dataDir = mkdtempSync(join(tmpdir(), 'recommender-bench-'));
+  const server = await spawnServer('bench', { DATA_DIR: dataDir, ARTIFACTS_DIR, WATCH_UPDATES: 'false' });
+  try {
+    await waitReady(server);
+    // Varied but fixed requests: 5 rated movies each, spread over the catalog.
+    const bodies = Array.from({ length: 256 }, (_, r) =>
+      JSON.stringify({
+        recentActivity: Array.from({ length: 5 }, (_, j) => ({ movieId: movieIds[(r * 37 + j * 101) % movieIds.length], rating: 1 + ((r + j) % 9) * 0.5 })),
+        k: 10,
+      }),
+    );
+    const recommend = (i: number) => bodies[i % bodies.length]!;
+    const hello = () => '{"hello":"world"}';
+    log('warm-up');
+    await load(server.url, hello, '/hello', { duration: 2 });
+    await load(server.url, recommend, '/recommendations', { duration: 3 });
+
+    const runs: { hello: LoadResult; recommendations: LoadResult; ratio: number }[] = [];
+    for (let run = 1; run <= RUNS; run++) {
+      const helloResult = await load(server.url, hello, '/hello');
+      const recResult = await load(server.url, recommend, '/recommendations');
+      runs.push({ hello: helloResult, recommendations: recResult, ratio: round(recResult.rps / helloResult.rps, 3) });
+      log(`max rate run ${run}: hello ${helloResult.rps} req/s, recommendations ${recResult.rps} req/s (p99 ${recResult.p99Ms} ms)`);
+    }
+    const maxRps = median(runs.map((r) => r.recommendations.rps));
+    const targetRate = Math.floor(0.7 * maxRps);
+    const rateRuns: LoadResult[] = [];
+    for (let run = 1; run <= RUNS; run++) {
+      const result = await load(server.url, recommend, '/recommendations', { overallRate: targetRate });
+      rateRuns.push(result);
+      log(`70% run ${run}: ${result.rps} req/s at target ${targetRate}, p50 ${result.p50Ms} ms, p99 ${result.p99Ms} ms`);
+    }
+    const rss = await rssMiB(server);
+    const addRuns = await measureAdds(server);
+    const failures = [...runs.flatMap((r) => [r.hello, r.recommendations]), ...rateRuns].reduce((n, r) => n + r.non2xx + r.errors, 0);
+    return { runs, maxRps, targetRate, rateRuns, rss, addRuns, failures };
+  } finally {
+    await server.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+// ── 2. Add acknowledgement latency ────────────────────────────────────────────────
+
+async function measureAdds(server: Server): Promise<{ p50Ms: number; p99Ms: number; maxMs: number }[]> {
+  const results: { p50Ms: number; p99Ms: number; maxMs: number }[] = [];
+  for (let run = 0; run < RUNS; run++) {
+    const latencies: number[] = [];
+    for (let i = 0; i < ADDS; i++) {
+      const movie = { movieId: 5_000_000 + run * 100_000 + i, title: `Bench Movie ${run}-${i}`, year: 2024, genres: ['Drama', 'Comedy'] };
+      const started = performance.now();
+      const res = await fetch(`${server.url}/movies`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${TOKEN}` },
+        body: JSON.stringify(movie),
+      });
+      await res.arrayBuffer();
+      latencies.push(performance.now() - started);
+      if (res.status !== 201) throw new Error(`add answered ${res.status}`);
+    }
+    results.push({ p50Ms: round(percentile(latencies, 50), 3), p99Ms: round(percentile(latencies, 99), 3), maxMs: round(Math.max(...latencies), 3) });
+    log(`adds run ${run + 1}: p50 ${results.at(-1)!.p50Ms} ms, p99 ${results.at(-1)!.p99Ms} ms`);
+  }
+  return results;
+}
+
+// ── 3. Start-up ───────────────────────────────────────────────────────────────────
+
+interface StartRun {
+  readyMs: number;
+  loadIndexMs: number;
+  indexSource: string;
+  rssMiB: number;
+}
+
+async function startOnce(artifactsDir: string, dataDir: string, expected: 'loaded snapshot' | 'rebuilt index'): Promise<StartRun> {
+  const server = await spawnServer('dist', { DATA_DIR: dataDir, ARTIFACTS_DIR: artifactsDir, WATCH_UPDATES: 'false' });
+  try {
+    const readyMs = await waitReady(server);
+    const indexLine = server.logs.find((l) => l.phase === 'load-index');
+    if (indexLine?.msg !== expected) throw new Error(`expected "${expected}", the server logged "${String(indexLine?.msg)}" (${String(indexLine?.reason)})`);
+    const rss = await rssMiB(server);
+    // The first start writes its snapshot right after ready; let it finish before stopping.
+    if (expected === 'rebuilt index') await server.waitForLog('snapshot written');
+    return { readyMs: round(readyMs, 1), loadIndexMs: indexLine.ms as number, indexSource: expected === 'loaded snapshot' ? 'snapshot' : 'rebuild', rssMiB: rss };
+  } finally {
+    await server.stop();
+  }
+}
+
+async function measureStartup(size: number, base: ReturnType<typeof loadRecommenderArtifacts>) {
+  const cacheDir = join(APP_DIR, '.data/bench', `catalog-${size}`);
+  mkdirSync(cacheDir, { recursive: true });
+  const t0 = performance.now();
+  writeScaledArtifacts(base, size, cacheDir);
+  log(`catalog of ${size} movies ready in ${Math.round(performance.now() - t0)} ms`);
+  const rebuildRuns = size >= 100_000 ? REBUILD_RUNS_LARGE : RUNS;
+  const rebuild: StartRun[] = [];
+  const snapshot: StartRun[] = [];
+  const dataDirs: string[] = [];
+  try {
+    for (let run = 0; run < rebuildRuns; run++) {
+      const dataDir = mkdtempSync(join(tmpdir(), `recommender-start-${size}-`));
+      dataDirs.push(dataDir);
+      rebuild.push(await startOnce(cacheDir, dataDir, 'rebuilt index'));
+      log(`${size}: rebuild run ${run + 1}: ready in ${rebuild.at(-1)!.readyMs} ms`);
+    }
+    for (let run = 0; run < RUNS; run++) {
+      snapshot.push(await startOnce(cacheDir, dataDirs[0]!, 'loaded snapshot'));
+      log(`${size}: snapshot run ${run + 1}: ready in ${snapshot.at(-1)!.readyMs} ms`);
+    }
+  } finally {
+    for (const dir of dataDirs) rmSync(dir, { recursive: true, force: true });
+  }
+  const rebuildMs = median(rebuild.map((r) => r.readyMs));
+  const snapshotMs = median(snapshot.map((r) => r.readyMs));
+  return {
+    movies: size,
+    rebuild: { runs: rebuild, medianReadyMs: rebuildMs, medianLoadIndexMs: median(rebuild.map((r) => r.loadIndexMs)) },
+    snapshot: { runs: snapshot, medianReadyMs: snapshotMs, medianLoadIndexMs: median(snapshot.map((r) => r.loadIndexMs)) },
+    speedup: round(rebuildMs / snapshotMs, 1),
+    rssAfterReadyMiB: median(snapshot.map((r) => r.rssMiB)),
+  };
+}
+
+// ── Main ──────────────────────────────────────────────────────────────────────────
+
+async function main(): Promise<void> {
+  if (!existsSync(ENTRY)) throw new Error('dist/index.js is missing: run `npm run build` first (turbo runs it before bench).');
+  const started = performance.now();
+  const base = loadRecommenderArtifacts(ARTIFACTS_DIR);
+  log(`catalog: ${base.movies.length} movies × ${base.dimensions} dimensions (${base.card.version})`);
+
+  const serving = await measureServing(base.movies.map((m) => m.movieId));
+  const startup = [];
+  for (const size of SIZES) startup.push(await measureStartup(size, base));
+
+  const ratio = median(serving.runs.map((r) => r.ratio));
+  const p99At70 = median(serving.rateRuns.map((r) => r.p99Ms));
+  const addP99 = median(serving.addRuns.map((r) => r.p99Ms));
+  const large = startup.find((s) => s.movies === 100_000) ?? startup.at(-1)!;
+  const cpu = cpus();
+  const result = {
+    name: 'recommender-container',
+    description: 'The recommender service as a real process on loopback: throughput and latency vs hello-world, add acknowledgement latency, start-up from rebuild vs snapshot.',
+    command: 'npm run bench -w @serverless-ai/recommender-container',
+    generatedAt: new Date().toISOString(),
+    machine: { cpuModel: cpu[0]?.model ?? 'unknown', cores: cpu.length, memoryGiB: round(totalmem() / 2 ** 30, 1), node: process.version, platform: `${platform()} ${release()}` },
+    runs: RUNS,
+    settings: { connections: CONNECTIONS, durationSeconds: DURATION, addsPerRun: ADDS, rebuildRunsAt100k: REBUILD_RUNS_LARGE, loadGenerator: 'autocannon in the bench process, server in a child process (same machine)' },
+    catalog: { movies: base.movies.length, dimensions: base.dimensions, modelVersion: base.card.version },
+    throughput: {
+      helloWorld: { medianRps: median(serving.runs.map((r) => r.hello.rps)), medianP50Ms: median(serving.runs.map((r) => r.hello.p50Ms)), medianP99Ms: median(serving.runs.map((r) => r.hello.p99Ms)) },
+      recommendations: { medianRps: serving.maxRps, medianP50Ms: median(serving.runs.map((r) => r.recommendations.p50Ms)), medianP99Ms: median(serving.runs.map((r) => r.recommendations.p99Ms)) },
+      medianRatio: ratio,
+      runs: serving.runs,
+      failedRequests: serving.failures,
+    },
+    latencyAt70PercentOfMax: {
+      targetRps: serving.targetRate,
+      medianAchievedRps: median(serving.rateRuns.map((r) => r.rps)),
+      medianP50Ms: median(serving.rateRuns.map((r) => r.p50Ms)),
+      medianP99Ms: p99At70,
+      runs: serving.rateRuns,
+    },
+    rssAfterLoadMiB: serving.rss,
+    addAcknowledgement: { medianP50Ms: median(serving.addRuns.map((r) => r.p50Ms)), medianP99Ms: addP99, runs: serving.addRuns },
+    startup,
+    targets: [
+      { name: 'recommendations throughput vs hello-world (same process, same middleware)', target: '>= 0.5', measured: ratio, met: ratio >= 0.5 },
+      { name: 'p99 latency of POST /recommendations at 70% of the maximum rate (ms)', target: '<= 20', measured: p99At70, met: p99At70 <= 20 },
+      { name: `start-up from snapshot vs rebuild at ${large.movies} movies (speed-up)`, target: '>= 20', measured: large.speedup, met: large.speedup >= 20 },
+      { name: 'add-movie acknowledgement p99, fsync included (ms)', target: '<= 10', measured: addP99, met: addP99 <= 10 },
+    ],
+    durationSeconds: round((performance.now() - started) / 1000, 1),
+  };
+  mkdirSync(resolve(args.out, '..'), { recursive: true });
+  writeFileSync(args.out, `${JSON.stringify(result, null, 2)}\n`);
+  log(`wrote ${args.out} in ${result.durationSeconds} s`);
+  for (const t of result.targets) log(`${t.met ? 'MET    ' : 'NOT MET'} ${t.name}: ${t.measured} (target ${t.target})`);
+}
+
+await main();
