@@ -1,0 +1,108 @@
+/**
+ * `npm run charts`: renders the docs' SVG charts from docs/results/*.json, headless.
+ *
+ *   cold-start-vs-state.svg   contrast.json
+ *   latency-side-by-side.svg  footfall-lambda.json + recommender-container.json
+ *   recall-vs-qps.svg         recommender-index.json
+ *   snapshot-vs-rebuild.svg   recommender-index.json and/or recommender-container.json (+ contrast.json)
+ *
+ * vega-lite compiles each spec (chart-specs.ts) to vega, and a vega `View` with the
+ * `none` renderer writes SVG: no browser and no canvas package. A chart whose input
+ * file is missing is skipped with a message naming the file and the command that
+ * writes it; a file with another shape stops the run with the missing field's name.
+ * The root `npm run bench` runs every benchmark; run this afterwards.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import * as vega from 'vega';
+import { compile, type TopLevelSpec } from 'vega-lite';
+import { coldStartVsStateSpec, latencySideBySideSpec, recallVsQpsSpec, snapshotVsRebuildSpec } from './chart-specs.js';
+import { REPO_DIR, RESULTS_DIR } from './paths.js';
+import {
+  type ContrastResult,
+  type FootfallLambdaResult,
+  readResults,
+  type RecommenderContainerResult,
+  type RecommenderIndexResult,
+  REQUIRED_FIELDS,
+} from './results.js';
+
+/** Renders one vega-lite spec to an SVG document. */
+export async function renderSvg(spec: TopLevelSpec): Promise<string> {
+  const view = new vega.View(vega.parse(compile(spec).spec), { renderer: 'none' });
+  try {
+    return await view.toSVG();
+  } finally {
+    view.finalize();
+  }
+}
+
+/** Where to read and write. */
+export interface RenderOptions {
+  /** Folder of the results JSON files. @default docs/results/ */
+  resultsDir?: string;
+  /** Folder the SVG files go to. @default docs/results/ */
+  outDir?: string;
+}
+
+/** What a run did. */
+export interface RenderOutcome {
+  written: string[];
+  skipped: { chart: string; reason: string }[];
+}
+
+const WRITERS = {
+  'contrast.json': 'npm run bench:contrast -w @serverless-ai/cross-pairing',
+  'footfall-lambda.json': 'npm run bench -w @serverless-ai/footfall-lambda',
+  'recommender-container.json': 'npm run bench -w @serverless-ai/recommender-container',
+  'recommender-index.json': 'npm run bench -w @serverless-ai/movie-recommender',
+} as const;
+
+const missing = (...files: (keyof typeof WRITERS)[]): string =>
+  files.map((file) => `docs/results/${file} is missing (written by \`${WRITERS[file]}\`)`).join('; ');
+
+/** Renders every chart whose inputs exist. */
+export async function renderCharts(options: RenderOptions = {}): Promise<RenderOutcome> {
+  const resultsDir = options.resultsDir ?? RESULTS_DIR;
+  const outDir = options.outDir ?? RESULTS_DIR;
+  const contrast = readResults<ContrastResult>('contrast.json', REQUIRED_FIELDS.contrast, resultsDir);
+  const footfall = readResults<FootfallLambdaResult>('footfall-lambda.json', REQUIRED_FIELDS.footfallLambda, resultsDir);
+  const container = readResults<RecommenderContainerResult>('recommender-container.json', REQUIRED_FIELDS.recommenderContainer, resultsDir);
+  const index = readResults<RecommenderIndexResult>('recommender-index.json', REQUIRED_FIELDS.recommenderIndex, resultsDir);
+
+  const charts: { file: string; spec: () => TopLevelSpec; unavailable: string | null }[] = [
+    { file: 'cold-start-vs-state.svg', spec: () => coldStartVsStateSpec(contrast!), unavailable: contrast ? null : missing('contrast.json') },
+    {
+      file: 'latency-side-by-side.svg',
+      spec: () => latencySideBySideSpec(footfall!, container!),
+      unavailable:
+        footfall && container ? null : missing(...(footfall ? [] : ['footfall-lambda.json' as const]), ...(container ? [] : ['recommender-container.json' as const])),
+    },
+    { file: 'recall-vs-qps.svg', spec: () => recallVsQpsSpec(index!), unavailable: index ? null : missing('recommender-index.json') },
+    {
+      file: 'snapshot-vs-rebuild.svg',
+      spec: () => snapshotVsRebuildSpec({ index, container, contrast }),
+      unavailable: index || container?.startup ? null : missing('recommender-index.json', 'recommender-container.json'),
+    },
+  ];
+
+  const outcome: RenderOutcome = { written: [], skipped: [] };
+  mkdirSync(outDir, { recursive: true });
+  for (const chart of charts) {
+    if (chart.unavailable) {
+      outcome.skipped.push({ chart: chart.file, reason: chart.unavailable });
+      continue;
+    }
+    const path = join(outDir, chart.file);
+    writeFileSync(path, await renderSvg(chart.spec()));
+    outcome.written.push(path);
+  }
+  return outcome;
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  const outcome = await renderCharts();
+  for (const path of outcome.written) console.log(`wrote ${relative(REPO_DIR, path)}`);
+  for (const { chart, reason } of outcome.skipped) console.log(`skipped ${chart}: ${reason}`);
+}

@@ -1,0 +1,100 @@
+/**
+ * `npm run docs`: regenerates the tables of docs/contrast.md from
+ * docs/results/contrast.json. The benchmark calls it after writing the JSON, so the
+ * page never shows a number that is not in the file.
+ *
+ * Only the text between `<!-- contrast:start -->` and `<!-- contrast:end -->` is
+ * replaced; the prose around it is written by hand. Edit `renderContrastTables` to
+ * change the columns.
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { pathToFileURL } from 'node:url';
+import { CONTRAST_DOC, RESULTS_DIR } from './paths.js';
+import { describeMachine, readResults, REQUIRED_FIELDS, type ContrastResult } from './results.js';
+
+/** The markers the generated block sits between. */
+export const MARKERS = { start: '<!-- contrast:start -->', end: '<!-- contrast:end -->' } as const;
+
+const MiB = 2 ** 20;
+
+/** Bytes in binary units, as Lambda counts them: `11.6 KiB`, `25.3 MiB`. */
+export function formatBytes(bytes: number): string {
+  if (bytes < MiB) return `${(bytes / 1024).toFixed(1)} KiB`;
+  return `${(bytes / MiB).toFixed(bytes < 100 * MiB ? 1 : 0)} MiB`;
+}
+
+/** Milliseconds: `412 ms`, `61.2 s`. */
+export function formatMs(ms: number): string {
+  return ms < 10_000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(1)} s`;
+}
+
+const times = (ratio: number): string => `${ratio < 10 ? ratio.toFixed(2) : ratio.toFixed(0)}×`;
+
+/** The generated Markdown: a provenance line, the measurements table and fitcheck's verdicts. */
+export function renderContrastTables(result: ContrastResult): string {
+  const f = result.footfall;
+  const lines: string[] = [];
+  lines.push(
+    `_Generated from [docs/results/contrast.json](results/contrast.json) by \`npm run docs -w @serverless-ai/cross-pairing\`. ` +
+      `Measured by \`${result.command}\` on ${result.generatedAt.slice(0, 10)}: ${describeMachine(result.machine)}` +
+      `${result.machine.loadAverageAtStart === undefined ? '' : ` (load average ${result.machine.loadAverageAtStart} at start)`}; ` +
+      `medians of ${result.parameters.runs} interleaved fresh-process runs per row._`,
+  );
+  lines.push('');
+  lines.push('| Package | Index at init | State read at init | Package (zipped) | Cold start, median (min–max) | × footfall | Peak RSS | × footfall | Init: artifacts + index |');
+  lines.push('|---|---|---:|---:|---:|---:|---:|---:|---:|');
+  lines.push(
+    `| footfall on Lambda | – | ${formatBytes(f.stateBytes)} | ${formatBytes(f.bundle.bytes)} (${formatBytes(f.bundle.zippedBytes)}) | ` +
+      `${formatMs(f.coldStart.medianMs)} (${formatMs(f.coldStart.minMs)}–${formatMs(f.coldStart.maxMs)}) | 1× | ${formatBytes(f.peakRss.medianBytes)} | 1× | – |`,
+  );
+  for (const size of result.sizes) {
+    for (const m of size.modes) {
+      const name = `recommender on Lambda, ${size.movies.toLocaleString('en-US')} movies`;
+      if ('skipped' in m) {
+        lines.push(`| ${name} | ${m.mode} | – | – | not measured: ${m.skipped} | – | – | – | – |`);
+        continue;
+      }
+      const init = m.init ? `${formatMs(m.init.loadArtifactsMedianMs)} + ${formatMs(m.init.indexMedianMs)}` : '–';
+      lines.push(
+        `| ${name} | ${m.mode} | ${formatBytes(m.stateBytes)} | ${formatBytes(m.bundle.bytes)} (${formatBytes(m.bundle.zippedBytes)}) | ` +
+          `${formatMs(m.coldStart.medianMs)} (${formatMs(m.coldStart.minMs)}–${formatMs(m.coldStart.maxMs)}) | ${times(m.ratiosToFootfall.coldStart)} | ` +
+          `${formatBytes(m.peakRss.medianBytes)} | ${times(m.ratiosToFootfall.peakRss)} | ${init} |`,
+      );
+    }
+  }
+  if (result.fitcheck.length > 0) {
+    lines.push('');
+    lines.push("fitcheck's verdicts (`analyse()` with its default thresholds):");
+    lines.push('');
+    lines.push('| Package | Verdict | Dependencies | Internal state | Cold starts | Failing findings |');
+    lines.push('|---|---|---|---|---|---|');
+    for (const v of result.fitcheck) {
+      const name = v.movies === null ? 'footfall on Lambda' : `recommender, ${v.movies.toLocaleString('en-US')} movies, ${v.mode}`;
+      const failing = v.findings.filter((x) => x.level === 'fail').map((x) => `\`${x.code}\``);
+      lines.push(`| ${name} | **${v.verdict}** | ${v.criteria.dependencies} | ${v.criteria.internalState} | ${v.criteria.coldStarts} | ${failing.join(', ') || '–'} |`);
+    }
+  }
+  return lines.join('\n');
+}
+
+/**
+ * Replaces the block between the markers of `docPath` with tables rendered from the
+ * contrast.json in `resultsDir`.
+ * @returns the path of the page
+ * @throws Error when contrast.json is missing or the page has no markers
+ */
+export function writeContrastDoc(resultsDir: string = RESULTS_DIR, docPath: string = CONTRAST_DOC): string {
+  const result = readResults<ContrastResult>('contrast.json', REQUIRED_FIELDS.contrast, resultsDir);
+  if (!result) throw new Error(`${resultsDir}contrast.json is missing: run \`npm run bench:contrast\` first.`);
+  const page = readFileSync(docPath, 'utf8');
+  const start = page.indexOf(MARKERS.start);
+  const end = page.indexOf(MARKERS.end);
+  if (start < 0 || end < start) throw new Error(`${docPath} has no ${MARKERS.start} … ${MARKERS.end} block to fill.`);
+  const updated = `${page.slice(0, start + MARKERS.start.length)}\n${renderContrastTables(result)}\n${page.slice(end)}`;
+  writeFileSync(docPath, updated);
+  return docPath;
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  console.log(`updated ${writeContrastDoc()}`);
+}

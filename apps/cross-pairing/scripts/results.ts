@@ -1,0 +1,142 @@
+/**
+ * Reading the benchmark results JSON files (docs/results/*.json) for the charts and
+ * the docs table, with a clear message when a file is missing or has another shape.
+ *
+ * The shapes below are the parts this app reads, nothing more: contrast.json is
+ * written by bench/contrast.ts here; footfall-lambda.json, recommender-container.json
+ * and recommender-index.json by those workspaces' benchmarks. Edit this file when one
+ * of them renames a field the charts use.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { RESULTS_DIR } from './paths.js';
+
+/** The machine block every results file records. */
+export interface MachineBlock {
+  cpuModel: string;
+  cores: number;
+  memoryGiB: number;
+  node: string;
+  platform: string;
+}
+
+/** One index mode at one catalog size in contrast.json. */
+export type ContrastMode =
+  | { mode: 'build' | 'snapshot'; skipped: string }
+  | {
+      mode: 'build' | 'snapshot';
+      package: string;
+      stateBytes: number;
+      bundle: { bytes: number; zippedBytes: number; files: number };
+      coldStart: { medianMs: number; minMs: number; maxMs: number };
+      importMedianMs: number;
+      invokeMedianMs: number;
+      peakRss: { medianBytes: number; maxBytes: number };
+      init: { loadArtifactsMedianMs: number; indexMedianMs: number } | null;
+      ratiosToFootfall: { coldStart: number; peakRss: number; bytes: number; zippedBytes: number };
+    };
+
+/** What bench/contrast.ts writes (the parts read back). */
+export interface ContrastResult {
+  command: string;
+  generatedAt: string;
+  machine: MachineBlock & { loadAverageAtStart?: number };
+  parameters: { runs: number };
+  footfall: {
+    package: string;
+    stateBytes: number;
+    bundle: { bytes: number; zippedBytes: number; files: number };
+    coldStart: { medianMs: number; minMs: number; maxMs: number };
+    peakRss: { medianBytes: number; maxBytes: number };
+  };
+  sizes: { movies: number; catalog: { artifactsBytes: number; embeddingsBytes: number; snapshotBytes: number }; modes: ContrastMode[] }[];
+  fitcheck: {
+    variant: string;
+    movies: number | null;
+    mode: 'build' | 'snapshot' | null;
+    verdict: string;
+    criteria: { dependencies: string; internalState: string; coldStarts: string };
+    findings: { code: string; level: string; message: string }[];
+  }[];
+}
+
+/** footfall-lambda.json (apps/footfall-lambda/bench/run.ts), the parts read. */
+export interface FootfallLambdaResult {
+  machine: MachineBlock;
+  warm: { handlerOneRowUs: { p50: number; p99: number }; predictOneRowUs?: { p50: number; p99: number } };
+}
+
+/** recommender-container.json (apps/recommender-container/bench/run.ts), the parts read. */
+export interface RecommenderContainerResult {
+  machine: MachineBlock;
+  throughput: { recommendations: { medianRps: number; medianP50Ms: number; medianP99Ms: number } };
+  latencyAt70PercentOfMax?: { targetRps: number; medianP50Ms: number; medianP99Ms: number };
+  startup?: { movies: number; rebuild: { medianReadyMs: number }; snapshot: { medianReadyMs: number } }[];
+}
+
+/** recommender-index.json (packages/movie-recommender/bench/index-bench.ts), the parts read. */
+export interface RecommenderIndexResult {
+  machine: MachineBlock;
+  sizes: {
+    movies: number;
+    exact?: { qps: number };
+    hnsw: { ef: number; recallAt10: number; qps: number }[];
+    snapshot: { loadMedianMs: number; rebuildMedianMs: number };
+  }[];
+}
+
+/** A results file that is not there, or not in the expected shape. */
+export class ResultsFileError extends Error {
+  constructor(
+    readonly file: string,
+    message: string,
+  ) {
+    super(`${file}: ${message}`);
+    this.name = 'ResultsFileError';
+  }
+}
+
+/**
+ * Reads `docs/results/<name>` (or `<dir>/<name>`) and checks that every listed
+ * dotted path is present, so a renamed field fails with its name instead of an
+ * undefined deep inside a chart.
+ * @returns null when the file does not exist
+ * @throws ResultsFileError when it is not JSON or a required field is missing
+ */
+export function readResults<T>(name: string, required: readonly string[], dir: string = RESULTS_DIR): T | null {
+  const path = join(dir, name);
+  if (!existsSync(path)) return null;
+  let data: unknown;
+  try {
+    data = JSON.parse(readFileSync(path, 'utf8'));
+  } catch (err) {
+    throw new ResultsFileError(name, `not valid JSON (${(err as Error).message})`);
+  }
+  for (const field of required) {
+    if (valueAt(data, field) === undefined) throw new ResultsFileError(name, `has no "${field}"; has its benchmark changed shape? (see scripts/results.ts)`);
+  }
+  return data as T;
+}
+
+/** The value at a dotted path (`sizes.0.hnsw`), or undefined. */
+export function valueAt(data: unknown, path: string): unknown {
+  let current: unknown = data;
+  for (const key of path.split('.')) {
+    if (current === null || typeof current !== 'object') return undefined;
+    current = (current as Record<string, unknown>)[key];
+  }
+  return current;
+}
+
+/** Fields each chart or table needs, per file. */
+export const REQUIRED_FIELDS = {
+  contrast: ['machine.cpuModel', 'footfall.coldStart.medianMs', 'footfall.stateBytes', 'sizes.0.modes', 'fitcheck'],
+  footfallLambda: ['machine.cpuModel', 'warm.handlerOneRowUs.p50', 'warm.handlerOneRowUs.p99'],
+  recommenderContainer: ['machine.cpuModel', 'throughput.recommendations.medianP50Ms', 'throughput.recommendations.medianP99Ms'],
+  recommenderIndex: ['machine.cpuModel', 'sizes.0.hnsw.0.recallAt10', 'sizes.0.hnsw.0.qps', 'sizes.0.snapshot.loadMedianMs'],
+} as const;
+
+/** `AMD EPYC, 2 cores, 23.5 GiB, linux-x64, Node v20.20.2`: the machine as captions name it. */
+export function describeMachine(machine: MachineBlock): string {
+  return `${machine.cpuModel.trim()}, ${machine.cores} cores, ${machine.memoryGiB} GiB, ${machine.platform}, Node ${machine.node}`;
+}

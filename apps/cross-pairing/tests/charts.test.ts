@@ -1,0 +1,102 @@
+/**
+ * The chart renderer and the docs table, on small results files the test writes:
+ * every chart comes out as an SVG document with its title, axis titles, units and
+ * caption; a chart whose input is missing is skipped and says which file to make;
+ * a renamed field stops with its name.
+ */
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { renderCharts } from '../scripts/charts.js';
+import { MARKERS, writeContrastDoc } from '../scripts/contrast-doc.js';
+import { ResultsFileError } from '../scripts/results.js';
+import { writeResultsFixtures } from './support/results-fixtures.js';
+
+let dir: string;
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'cross-pairing-charts-'));
+});
+afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+/** The text of every `<text>` element, entities decoded, so assertions read like the chart. */
+function textsOf(svg: string): string {
+  return [...svg.matchAll(/<text[^>]*>([\s\S]*?)<\/text>/g)]
+    .map((m) => m[1]!.replace(/<[^>]+>/g, ' '))
+    .join('\n')
+    .replace(/&amp;/g, '&')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&#x27;|&#39;/g, "'");
+}
+
+describe('renderCharts', () => {
+  it('writes four SVG documents with title, axis titles with units, and a caption naming machine and source', async () => {
+    // Arrange
+    writeResultsFixtures(dir, ['contrast', 'footfall-lambda', 'recommender-container', 'recommender-index']);
+
+    // Act
+    const outcome = await renderCharts({ resultsDir: dir, outDir: dir });
+
+    // Assert
+    expect(outcome.skipped).toEqual([]);
+    const expected = {
+      'cold-start-vs-state.svg': ['Cold start against state size', 'State read at init (MiB', 'Cold start, spawn → first response (ms', 'docs/results/contrast.json'],
+      'latency-side-by-side.svg': ['Latency side by side', 'Latency (ms', 'docs/results/footfall-lambda.json', 'docs/results/recommender-container.json'],
+      'recall-vs-qps.svg': ['Recall against queries per second', 'queries per second', 'recall@10', 'docs/results/recommender-index.json'],
+      'snapshot-vs-rebuild.svg': ['Start from a snapshot against rebuilding', 'Catalog size (movies', 'Time (ms', 'docs/results/recommender-index.json', 'docs/results/recommender-container.json', 'docs/results/contrast.json'],
+    };
+    expect(outcome.written.map((path) => path.slice(dir.length + 1)).sort()).toEqual(Object.keys(expected).sort());
+    for (const [file, phrases] of Object.entries(expected)) {
+      const svg = readFileSync(join(dir, file), 'utf8');
+      expect(svg.startsWith('<svg'), file).toBe(true);
+      expect(svg.trimEnd().endsWith('</svg>'), file).toBe(true);
+      expect(svg).toMatch(/width="\d+(\.\d+)?" height="\d+(\.\d+)?"/);
+      const texts = textsOf(svg);
+      for (const phrase of [...phrases, 'Measured on Fixture CPU, 2 cores, 4 GiB, linux-x64, Node v20.0.0']) expect(texts, `${file} lacks "${phrase}"`).toContain(phrase);
+    }
+  });
+
+  it('skips a chart whose input file is missing and names the command that writes it', async () => {
+    // Arrange: everything but the container's results.
+    writeResultsFixtures(dir, ['contrast', 'footfall-lambda', 'recommender-index']);
+
+    // Act
+    const outcome = await renderCharts({ resultsDir: dir, outDir: dir });
+
+    // Assert
+    expect(outcome.skipped).toEqual([
+      { chart: 'latency-side-by-side.svg', reason: expect.stringContaining('recommender-container.json is missing (written by `npm run bench -w @serverless-ai/recommender-container`)') as string },
+    ]);
+    expect(outcome.written).toHaveLength(3);
+  });
+
+  it('stops on a results file whose shape changed, naming the missing field', async () => {
+    writeResultsFixtures(dir, ['recommender-index']);
+    writeFileSync(join(dir, 'footfall-lambda.json'), JSON.stringify({ machine: { cpuModel: 'x' }, warm: { predictOneRowUs: { p50: 1 } } }));
+    await expect(renderCharts({ resultsDir: dir, outDir: dir })).rejects.toThrow(ResultsFileError);
+    await expect(renderCharts({ resultsDir: dir, outDir: dir })).rejects.toThrow('footfall-lambda.json: has no "warm.handlerOneRowUs.p50"');
+  });
+});
+
+describe('writeContrastDoc', () => {
+  it('replaces only the block between the markers with rows generated from contrast.json', () => {
+    // Arrange
+    writeResultsFixtures(dir, ['contrast']);
+    const page = join(dir, 'contrast.md');
+    writeFileSync(page, `# Title\n\nProse before.\n\n${MARKERS.start}\nstale table\n${MARKERS.end}\n\nProse after.\n`);
+
+    // Act
+    writeContrastDoc(dir, page);
+
+    // Assert
+    const text = readFileSync(page, 'utf8');
+    expect(text.startsWith('# Title\n\nProse before.\n\n')).toBe(true);
+    expect(text.endsWith(`${MARKERS.end}\n\nProse after.\n`)).toBe(true);
+    expect(text).not.toContain('stale table');
+    expect(text).toContain('| footfall on Lambda | – | 11.3 KiB | 502.9 KiB (114.3 KiB) | 80 ms (75 ms–95 ms) | 1× |');
+    expect(text).toContain('| recommender on Lambda, 1,000 movies | snapshot |');
+    expect(text).toContain('| recommender on Lambda, 1,000,000 movies | build | – | – | not measured: too slow to build at init |');
+    expect(text).toContain('| recommender, 1,000,000 movies, snapshot | **does-not-fit** | fail | warn | warn | `UNZIPPED_TOO_LARGE` |');
+  });
+});
