@@ -131,7 +131,7 @@ export function writeSnapshot(dataDir: string, input: SnapshotInput): { indexFil
 function removeOldIndexFiles(dir: string, current: string): void {
   const own = new Set(writtenByThisProcess.filter((file) => file !== current));
   for (const file of readdirSync(dir)) {
-    if (!file.endsWith('.hnsw') || file === current) continue;
+    if (!file.endsWith('.hnsw') || file.startsWith('.') || file === current) continue;
     let stale = own.has(file);
     if (!stale) {
       try {
