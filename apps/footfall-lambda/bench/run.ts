@@ -71,6 +71,8 @@ writeFileSync(EVENTS_FILE, JSON.stringify([event]));
 interface ColdStart {
   spawnToResponseMs: number;
   initMs: number;
+  /** Part of initMs spent loading the model (`loadMs` of the handler's "Model loaded" log line); 0 for hello-world. */
+  modelLoadMs: number;
   maxRssKiB: number;
 }
 
@@ -88,8 +90,10 @@ function coldStart(bundle: string): Promise<ColdStart> {
       if (!line || settled) return;
       settled = true;
       const { invokeResult } = JSON.parse(line) as { invokeResult: { initMs: number; maxRssKiB: number; response: HttpResult } };
+      const loaded = buffered.split('\n').find((candidate) => candidate.includes('"message":"Model loaded"'));
+      const modelLoadMs = loaded ? (JSON.parse(loaded) as { loadMs: number }).loadMs : 0;
       if (invokeResult.response.statusCode !== 200) reject(new Error(`${bundle} answered ${invokeResult.response.statusCode}`));
-      else resolve({ spawnToResponseMs: arrived - started, initMs: invokeResult.initMs, maxRssKiB: invokeResult.maxRssKiB });
+      else resolve({ spawnToResponseMs: arrived - started, initMs: invokeResult.initMs, modelLoadMs, maxRssKiB: invokeResult.maxRssKiB });
     });
     child.on('exit', (code) => {
       if (!settled) reject(new Error(`${bundle} exited with ${code} before answering`));
@@ -239,6 +243,7 @@ const result = {
     footfall: {
       medianSpawnToResponseMs: round(coldFootfall),
       medianInitMs: round(median(footfallRuns.map((run) => run.initMs))),
+      medianModelLoadMs: round(median(footfallRuns.map((run) => run.modelLoadMs))),
       medianPeakRssMiB: round(median(rss), 1),
       spawnToResponseMs: footfallRuns.map((run) => round(run.spawnToResponseMs, 1)),
     },
