@@ -26,6 +26,8 @@ import type { FootfallSamples, RecommenderSamples } from '../src/shared/types.js
 const CHROMIUM = '/usr/bin/chromium';
 const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-quic', '--no-first-run', '--disable-component-update', '--disable-sync'];
 const ADMIN_TOKEN = 'e2e-admin-token-0123456789';
+// Same variable as the demo server's: point both at other recommender artifacts if you need to.
+const ARTIFACTS_DIR = process.env.RECOMMENDER_ARTIFACTS_DIR || undefined;
 
 /** Why the test cannot run here, or null. Only a missing service build or browser counts. */
 function missingPrerequisite(): string | null {
@@ -67,12 +69,12 @@ describe.skipIf(skipReason !== null)('demo page, end to end in Chromium', () => 
     // The two services start one after the other, as npm start does.
     footfall = await startService(footfallSpec({ port: await getFreePort() }), { onLine: collect });
     recommender = await startService(
-      recommenderSpec({ port: await getFreePort(), dataDir: join(dataDir, 'recommender'), adminToken: ADMIN_TOKEN }),
+      recommenderSpec({ port: await getFreePort(), dataDir: join(dataDir, 'recommender'), adminToken: ADMIN_TOKEN, artifactsDir: ARTIFACTS_DIR }),
       { onLine: collect },
     );
 
     footfallSamples = loadFootfallSamples();
-    recommenderSamples = loadRecommenderSamples();
+    recommenderSamples = loadRecommenderSamples(ARTIFACTS_DIR);
     const app = createServer({
       footfallUrl: footfall.spec.url,
       recommenderUrl: recommender.spec.url,
@@ -90,6 +92,8 @@ describe.skipIf(skipReason !== null)('demo page, end to end in Chromium', () => 
 
     browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
     page = await browser.newPage({ viewport: { width: 1366, height: 768 } });
+    // Below the test timeout, so a stuck step fails with Playwright's message naming the selector.
+    page.setDefaultTimeout(10_000);
     page.on('pageerror', (err) => serviceOutput.push(`[page] ${err.message}`));
     await page.goto(demoUrl);
     await page.waitForSelector('body[data-ready="true"]', { timeout: 15_000 });
@@ -147,7 +151,7 @@ describe.skipIf(skipReason !== null)('demo page, end to end in Chromium', () => 
     const direct = await fetch(`${recommender.spec.url}/recommendations`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ recentActivity: user.activity.map(({ movieId, rating }) => ({ movieId, rating })), k: 10 }),
+      body: JSON.stringify({ recentActivity: oldestFirst(user.activity), k: 10 }),
     });
     const expected = ((await direct.json()) as { recommendations: { movieId: number }[] }).recommendations.map((r) => r.movieId);
     expect(shownIds).toEqual(expected);
@@ -194,15 +198,24 @@ describe.skipIf(skipReason !== null)('demo page, end to end in Chromium', () => 
 
     // Act
     await page.click('#add-movie-submit');
-    const status = await page.waitForSelector('#add-movie-status [data-movie-id]', { timeout: 15_000 });
+    const status = await page.waitForSelector('#add-movie-status [data-movie-id]');
 
-    // Assert: the service has it, and the re-queried list shows it highlighted.
+    // Assert: the service has it, and the re-queried list shows it highlighted at the rank the service gives it.
     const movieId = Number(await status.getAttribute('data-movie-id'));
     const stored = await fetch(`${recommender.spec.url}/movies/${movieId}`);
     expect(stored.status).toBe(200);
+    const direct = await fetch(`${recommender.spec.url}/recommendations`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ recentActivity: oldestFirst(user.activity), k: 100 }),
+    });
+    const rank = ((await direct.json()) as { recommendations: { movieId: number }[] }).recommendations.findIndex((r) => r.movieId === movieId) + 1;
+    expect(rank, `the new movie is among the 100 nearest for a user who likes ${user.genres.join(' + ')}`).toBeGreaterThan(0);
     const highlighted = page.locator(`#recommendations-table tr.is-new[data-movie-id="${movieId}"]`);
     expect(await highlighted.count(), `${await status.textContent()}\n${serviceOutput.slice(-10).join('\n')}`).toBe(1);
+    expect(await highlighted.getAttribute('data-rank')).toBe(String(rank));
     expect(await highlighted.textContent()).toContain('Demo Day: The Sequel');
+    expect(await status.getAttribute('data-rank')).toBe(String(rank));
   });
 
   it('measures latency for both services with a burst of requests, and shows a readable page', async () => {
@@ -226,8 +239,16 @@ describe.skipIf(skipReason !== null)('demo page, end to end in Chromium', () => 
 
 /** Movie ids of the recommendation rows, top to bottom. */
 async function movieIdsShown(page: Page): Promise<number[]> {
-  const rows = page.locator('#recommendations-table tbody tr');
+  const rows = page.locator('#recommendations-table tbody tr[data-movie-id]');
   const ids: number[] = [];
   for (let i = 0; i < (await rows.count()); i += 1) ids.push(Number(await rows.nth(i).getAttribute('data-movie-id')));
   return ids;
+}
+
+/**
+ * The page lists activity newest first and timestamps it that way; without timestamps
+ * the service reads a list oldest first. Reversed, the same activity means the same thing.
+ */
+function oldestFirst(activity: readonly { movieId: number; rating: number }[]): { movieId: number; rating: number }[] {
+  return activity.map(({ movieId, rating }) => ({ movieId, rating })).reverse();
 }

@@ -31,6 +31,8 @@ export interface RecommendRequest {
 }
 
 const RATINGS = [5, 4.5, 4, 3.5, 3, 2.5, 2, 1.5, 1, 0.5];
+/** The service's largest k: how deep the page looks for a just-added movie. */
+const MAX_K = 100;
 // Conflicting ids are skipped automatically: movies added in an earlier run stay in .data/.
 const MAX_ID_ATTEMPTS = 25;
 
@@ -43,6 +45,7 @@ export function initRecommenderPanel(samples: RecommenderSamples, adminToken: st
   const ratingSelect = byId('movie-rating', HTMLSelectElement);
   const searchResults = byId('movie-search-results', HTMLUListElement);
   const activityList = byId('activity-list', HTMLOListElement);
+  const activityCaption = byId('activity-caption', HTMLParagraphElement);
   const recommendForm = byId('recommend-form', HTMLFormElement);
   const kInput = byId('recommend-k', HTMLInputElement);
   const recommendButton = byId('recommend-submit', HTMLButtonElement);
@@ -54,6 +57,7 @@ export function initRecommenderPanel(samples: RecommenderSamples, adminToken: st
   const titleInput = byId('new-movie-title', HTMLInputElement);
   const yearInput = byId('new-movie-year', HTMLInputElement);
   const genresBox = byId('new-movie-genres', HTMLFieldSetElement);
+  const genreOptions = byId('new-movie-genre-options', HTMLDivElement);
   const addButton = byId('add-movie-submit', HTMLButtonElement);
   const addStatus = byId('add-movie-status', HTMLDivElement);
 
@@ -68,8 +72,7 @@ export function initRecommenderPanel(samples: RecommenderSamples, adminToken: st
   );
   show(ratingSelect, RATINGS.map((r) => h('option', { value: r, selected: r === 4.5 }, `${r} ★`)));
   show(
-    genresBox,
-    h('legend', {}, 'Genres'),
+    genreOptions,
     samples.genres.map((genre, i) =>
       h('label', { for: `genre-${i}` }, h('input', { type: 'checkbox', id: `genre-${i}`, name: 'genres', value: genre }), genre),
     ),
@@ -79,6 +82,7 @@ export function initRecommenderPanel(samples: RecommenderSamples, adminToken: st
 
   // 2. Activity: render, change, clear.
   const renderActivity = (): void => {
+    activityCaption.textContent = `Activity, newest first (${activity.length} movie${activity.length === 1 ? '' : 's'})`;
     if (activity.length === 0) {
       show(activityList, h('li', { class: 'placeholder' }, 'No activity yet.'));
       return;
@@ -117,33 +121,42 @@ export function initRecommenderPanel(samples: RecommenderSamples, adminToken: st
     return { recentActivity: activity.map((item, i) => ({ movieId: item.movieId, rating: item.rating, timestamp: now - i * 3600 })), k };
   };
 
-  const recommend = async (): Promise<Recommendation[] | null> => {
+  /**
+   * Asks for recommendations and shows the top k. With `lookDeeper` (right after an
+   * admin add) it asks for the maximum instead, still shows the top k, and adds any
+   * movie added this session that ranks below them, so the user sees where it landed.
+   * Only plain requests of k count towards the latency table.
+   */
+  const recommend = async (options: { lookDeeper?: boolean } = {}): Promise<{ ranked: Recommendation[]; shown: number } | null> => {
     const body = request();
     if (!body) {
       showError(status, 'Add at least one rated movie to the activity first.');
       return null;
     }
+    const shown = body.k;
+    const requestBody = options.lookDeeper ? { ...body, k: MAX_K } : body;
     recommendButton.disabled = true;
     show(status, h('p', { class: 'placeholder' }, 'Finding recommendations…'));
     const started = performance.now();
     try {
       const response = await callApi<RecommendResponse>('/api/recommender/recommendations', {
-        body,
-        timeAs: { recorder, service: 'recommender' },
+        body: requestBody,
+        timeAs: options.lookDeeper ? undefined : { recorder, service: 'recommender' },
       });
       const elapsed = performance.now() - started;
-      show(table, renderRecommendations(response.recommendations, addedIds));
-      const newOnes = response.recommendations.filter((r) => addedIds.has(r.movieId)).length;
+      const ranked = response.recommendations;
+      show(table, renderRecommendations(ranked, shown, addedIds));
+      const newOnes = ranked.filter((r) => addedIds.has(r.movieId)).length;
       show(
         status,
         h(
           'p',
           {},
-          `${response.recommendations.length} recommendations for ${body.recentActivity.length} rated movies in ${formatNumber(elapsed, 1)} ms (model ${response.modelVersion}).`,
-          newOnes > 0 ? ` ${newOnes} of them added during this session, highlighted.` : '',
+          `${Math.min(shown, ranked.length)} recommendations for ${body.recentActivity.length} rated movies in ${formatNumber(elapsed, 1)} ms (model ${response.modelVersion}).`,
+          newOnes > 0 ? ` Movies added during this session are highlighted.` : '',
         ),
       );
-      return response.recommendations;
+      return { ranked, shown };
     } catch (err) {
       showError(status, `Recommendation failed: ${describeError(err)}`);
       return null;
@@ -217,15 +230,25 @@ export function initRecommenderPanel(samples: RecommenderSamples, adminToken: st
     addMovie({ title, year, genres }, tokenInput.value.trim())
       .then(async (movie) => {
         addedIds.add(movie.movieId);
-        const recommendations = activity.length > 0 ? await recommend() : null;
-        const rank = recommendations ? recommendations.findIndex((r) => r.movieId === movie.movieId) + 1 : 0;
+        const result = activity.length > 0 ? await recommend({ lookDeeper: true }) : null;
+        const rank = result ? result.ranked.findIndex((r) => r.movieId === movie.movieId) + 1 : 0;
         const where =
-          recommendations === null
+          result === null
             ? ' Choose an activity and recommend to look for it.'
-            : rank > 0
-              ? ` It is number ${rank} of ${recommendations.length} in the recommendations below, highlighted.`
-              : ` It is not in the top ${recommendations.length} for this activity: try a sample user who likes ${genres.join(' or ')}, or ask for more.`;
-        show(addStatus, h('p', { 'data-movie-id': movie.movieId }, `Added ${describeMovie(movie)} as movie ${movie.movieId}.${where}`));
+            : rank === 0
+              ? ` It is not among the ${result.ranked.length} nearest movies for this activity: try a sample user who likes ${genres.join(' or ')}.`
+              : rank <= result.shown
+                ? ` It ranks number ${rank} for this activity: highlighted in the recommendations below.`
+                : ` It ranks number ${rank} for this activity: highlighted below the top ${result.shown}.`;
+        show(
+          addStatus,
+          h('p', { 'data-movie-id': movie.movieId, 'data-rank': rank }, `Added ${describeMovie(movie)} as movie ${movie.movieId}.${where}`),
+          h(
+            'p',
+            { class: 'note' },
+            'Nobody has rated it yet, so its embedding is the average of movies with its genres and decade (the cold-start estimate). It starts among similar movies rather than at the top; ratings and a retrain move it.',
+          ),
+        );
       })
       .catch((err: unknown) => showError(addStatus, `Adding the movie failed: ${describeError(err)}`))
       .finally(() => {
@@ -251,8 +274,27 @@ export function initRecommenderPanel(samples: RecommenderSamples, adminToken: st
   return { currentRequest: request };
 }
 
-function renderRecommendations(recommendations: readonly Recommendation[], addedIds: ReadonlySet<number>): HTMLElement {
-  if (recommendations.length === 0) return h('p', { class: 'placeholder' }, 'No recommendations.');
+/** The top `shown` rows, then any session-added movie ranked lower, after a gap row. */
+function renderRecommendations(ranked: readonly Recommendation[], shown: number, addedIds: ReadonlySet<number>): HTMLElement {
+  if (ranked.length === 0) return h('p', { class: 'placeholder' }, 'No recommendations.');
+  const rows: HTMLTableRowElement[] = [];
+  let last = -1;
+  ranked.forEach((r, i) => {
+    const isNew = addedIds.has(r.movieId);
+    if (i >= shown && !isNew) return;
+    if (i > last + 1) rows.push(h('tr', { class: 'gap' }, h('td', { colspan: 4 }, `… ${i - last - 1} more …`)));
+    last = i;
+    rows.push(
+      h(
+        'tr',
+        { class: isNew ? 'is-new' : undefined, 'data-movie-id': r.movieId, 'data-rank': i + 1 },
+        h('td', { class: 'num' }, i + 1),
+        h('td', {}, describeMovie(r), isNew ? h('span', { class: 'new-flag' }, 'New') : null),
+        h('td', { class: 'genres-text' }, r.genres.join(', ')),
+        h('td', { class: 'num' }, formatNumber(r.score, 3)),
+      ),
+    );
+  });
   return h(
     'table',
     { id: 'recommendations-table' },
@@ -269,21 +311,7 @@ function renderRecommendations(recommendations: readonly Recommendation[], added
         h('th', { scope: 'col', class: 'num' }, 'Score'),
       ),
     ),
-    h(
-      'tbody',
-      {},
-      recommendations.map((r, i) => {
-        const isNew = addedIds.has(r.movieId);
-        return h(
-          'tr',
-          { class: isNew ? 'is-new' : undefined, 'data-movie-id': r.movieId },
-          h('td', { class: 'num' }, i + 1),
-          h('td', {}, describeMovie(r), isNew ? h('span', { class: 'new-flag' }, 'New') : null),
-          h('td', { class: 'genres-text' }, r.genres.join(', ')),
-          h('td', { class: 'num' }, formatNumber(r.score, 3)),
-        );
-      }),
-    ),
+    h('tbody', {}, rows),
   );
 }
 

@@ -71,6 +71,8 @@ export interface RecommenderOptions {
   dataDir: string;
   /** Bearer token for `POST /movies` and `DELETE /movies/:id`. */
   adminToken: string;
+  /** Model artifacts to serve (`ARTIFACTS_DIR`). @default the movie-recommender package's committed artifacts */
+  artifactsDir?: string;
 }
 
 /** The recommender service; ready when `GET /readyz` answers 200 (503 while the index loads). */
@@ -81,7 +83,13 @@ export function recommenderSpec(options: RecommenderOptions): ServiceSpec {
     name: 'recommender',
     ...startCommandOf(cwd),
     cwd,
-    env: { RECOMMENDER_PORT: String(options.port), HOST, DATA_DIR: options.dataDir, ADMIN_TOKEN: options.adminToken },
+    env: {
+      RECOMMENDER_PORT: String(options.port),
+      HOST,
+      DATA_DIR: options.dataDir,
+      ADMIN_TOKEN: options.adminToken,
+      ...(options.artifactsDir ? { ARTIFACTS_DIR: options.artifactsDir } : {}),
+    },
     url,
     readyUrl: `${url}/readyz`,
   };
