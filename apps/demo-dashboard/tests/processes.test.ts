@@ -114,6 +114,12 @@ describe('output and commands', () => {
     expect(formatLogLine('{"level":30,"time":1,"pid":9,"hostname":"h","msg":"listening","port":3002,"req":{"id":1}}')).toBe('info  listening port=3002');
   });
 
+  it('appends the message of a logged error', () => {
+    expect(formatLogLine('{"level":60,"msg":"start-up failed","err":{"type":"ArtifactIntegrityError","message":"bad checksum","stack":"…"}}')).toBe(
+      'fatal start-up failed (ArtifactIntegrityError: bad checksum)',
+    );
+  });
+
   it('prints a Powertools JSON line the same way and leaves other lines alone', () => {
     expect(formatLogLine('{"level":"WARN","message":"slow","service":"footfall","timestamp":"t","ms":12}')).toBe('warn  slow ms=12');
     expect(formatLogLine('plain text {not json')).toBe('plain text {not json');

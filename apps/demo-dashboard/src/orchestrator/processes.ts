@@ -239,6 +239,12 @@ export function formatLogLine(line: string): string {
     .filter(([key, value]) => !QUIET_FIELDS.has(key) && value !== null && typeof value !== 'object')
     .slice(0, 6)
     .map(([key, value]) => `${key}=${String(value as string | number | boolean)}`);
+  // pino puts errors under `err`, Powertools under `error`: their message is what a reader needs.
+  const error = (record.err ?? record.error) as { name?: unknown; type?: unknown; message?: unknown } | undefined;
+  if (error && typeof error === 'object' && typeof error.message === 'string') {
+    const kind = typeof error.type === 'string' ? error.type : typeof error.name === 'string' ? error.name : 'Error';
+    extras.push(`(${kind}: ${error.message})`);
+  }
   return [level.padEnd(5), message, ...extras].join(' ').trimEnd();
 }
 
