@@ -5,15 +5,18 @@
  *
  * Layout under `<DATA_DIR>/snapshots/`:
  * - `index-<replica>-<time>.hnsw` and its header `….hnsw.meta.json` (checksum, catalog version);
- * - `current.json`: the manifest, replaced atomically (temp file, fsync, rename). It is the
- *   commit point: until it is renamed into place, the previous snapshot stays current.
+ * - `current-<catalogVersion>.json`: the manifest, replaced atomically (temp file, fsync,
+ *   rename). It is the commit point: until it is renamed into place, the previous snapshot
+ *   stays current. One per catalog version, so during a rolling deploy of a retrained model
+ *   old and new tasks do not overwrite each other's snapshots.
  *
  * Several replicas may snapshot the same data directory. Each writes its index under a
- * unique name and then swaps `current.json`; whichever rename lands last wins, and both
+ * unique name and then swaps the manifest; whichever rename lands last wins, and both
  * candidates are complete and self-consistent (the manifest records a byte position per
  * log file), so either one plus replay gives the same state. An index file is deleted only
- * by the replica that wrote it once it has published a newer one, or by anyone once it is
- * unreferenced and older than `STALE_SNAPSHOT_MS` (left behind by a replica that died).
+ * by the replica that wrote it once it has published a newer one, or by anyone once no
+ * manifest references it and it is older than `STALE_SNAPSHOT_MS` (left behind by a replica
+ * that died).
  *
  * Edit this file to change what a snapshot contains (bump `SNAPSHOT_FORMAT`).
  */
@@ -23,7 +26,7 @@ import { sha256Hex, writeFileDurably } from '@serverless-ai/model-interface';
 import { VectorIndex, type Movie } from '@serverless-ai/movie-recommender';
 import { z } from 'zod';
 
-/** Format tag of `current.json`. */
+/** Format tag of the manifest. */
 export const SNAPSHOT_FORMAT = 'recommender-container/snapshot@1';
 
 /** The sub-folder of DATA_DIR holding snapshots. */
@@ -45,7 +48,12 @@ export interface SnapshotUpdate {
   vector?: string;
 }
 
-/** The manifest in `current.json`. */
+/** The manifest file of a catalog version. */
+export function manifestFileFor(catalogVersion: string): string {
+  return `current-${catalogVersion.replace(/[^A-Za-z0-9._-]/g, '_')}.json`;
+}
+
+/** The manifest in `current-<catalogVersion>.json`. */
 export interface SnapshotManifest {
   format: typeof SNAPSHOT_FORMAT;
   /** Catalog version of the base artifacts the index was built from. */
@@ -97,6 +105,8 @@ export interface SnapshotInput {
   updates: SnapshotUpdate[];
 }
 
+let snapshotCounter = 0;
+
 /** Index files this process wrote, newest last: only these may be deleted without a grace period. */
 const writtenByThisProcess: string[] = [];
 
@@ -108,7 +118,8 @@ const writtenByThisProcess: string[] = [];
 export function writeSnapshot(dataDir: string, input: SnapshotInput): { indexFile: string; bytes: number } {
   const dir = join(dataDir, SNAPSHOTS_DIR);
   mkdirSync(dir, { recursive: true });
-  const indexFile = `index-${input.replicaId}-${Date.now().toString(36)}.hnsw`;
+  snapshotCounter += 1;
+  const indexFile = `index-${input.replicaId}-${Date.now().toString(36)}-${snapshotCounter}.hnsw`;
   const header = input.index.save(join(dir, indexFile), { catalogVersion: input.catalogVersion });
   const manifest: SnapshotManifest = {
     format: SNAPSHOT_FORMAT,
@@ -122,7 +133,7 @@ export function writeSnapshot(dataDir: string, input: SnapshotInput): { indexFil
     updates: input.updates,
   };
   const body = JSON.stringify(manifest);
-  writeFileDurably(join(dir, 'current.json'), `${JSON.stringify({ sha256: sha256Hex(body), manifest })}\n`);
+  writeFileDurably(join(dir, manifestFileFor(input.catalogVersion)), `${JSON.stringify({ sha256: sha256Hex(body), manifest })}\n`);
   writtenByThisProcess.push(indexFile);
   removeOldIndexFiles(dir, indexFile);
   return { indexFile, bytes: header.bytes };
@@ -130,10 +141,11 @@ export function writeSnapshot(dataDir: string, input: SnapshotInput): { indexFil
 
 function removeOldIndexFiles(dir: string, current: string): void {
   const own = new Set(writtenByThisProcess.filter((file) => file !== current));
+  const referenced = referencedIndexFiles(dir);
   for (const file of readdirSync(dir)) {
     if (!file.endsWith('.hnsw') || file.startsWith('.') || file === current) continue;
-    let stale = own.has(file);
-    if (!stale) {
+    let stale = own.has(file) && !referenced.has(file);
+    if (!stale && !referenced.has(file)) {
       try {
         stale = Date.now() - statSync(join(dir, file)).mtimeMs > STALE_SNAPSHOT_MS;
       } catch {
@@ -148,6 +160,21 @@ function removeOldIndexFiles(dir: string, current: string): void {
   writtenByThisProcess.splice(0, writtenByThisProcess.length, current);
 }
 
+/** Index files some manifest (of any catalog version) points at right now. */
+function referencedIndexFiles(dir: string): Set<string> {
+  const referenced = new Set<string>();
+  for (const file of readdirSync(dir)) {
+    if (!/^current-.*\.json$/.test(file)) continue;
+    try {
+      const { manifest } = JSON.parse(readFileSync(join(dir, file), 'utf8')) as { manifest?: { indexFile?: unknown } };
+      if (typeof manifest?.indexFile === 'string') referenced.add(manifest.indexFile);
+    } catch {
+      // Being replaced right now, or damaged: its index file is protected by the age rule.
+    }
+  }
+  return referenced;
+}
+
 /** A usable snapshot, or why there is none. */
 export type SnapshotLoad =
   | { loaded: true; index: VectorIndex; manifest: SnapshotManifest; bytes: number }
@@ -160,8 +187,8 @@ export type SnapshotLoad =
  */
 export function loadSnapshot(dataDir: string, expected: { catalogVersion: string; numDimensions: number }): SnapshotLoad {
   const dir = join(dataDir, SNAPSHOTS_DIR);
-  const pointer = join(dir, 'current.json');
-  if (!existsSync(pointer)) return { loaded: false, reason: 'no snapshot yet' };
+  const pointer = join(dir, manifestFileFor(expected.catalogVersion));
+  if (!existsSync(pointer)) return { loaded: false, reason: `no snapshot of catalog ${expected.catalogVersion} yet` };
   let manifest: SnapshotManifest;
   try {
     const raw = JSON.parse(readFileSync(pointer, 'utf8')) as { sha256?: unknown; manifest?: unknown };
