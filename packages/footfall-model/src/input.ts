@@ -12,7 +12,7 @@
  */
 import type { InputIssue } from '@serverless-ai/model-interface';
 import { InvalidInputError } from '@serverless-ai/model-interface';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { FEATURE_COUNT, FEATURE_NAMES } from './features.js';
 
 /** Most rows one request may carry; larger batches are refused before any row is read. */
@@ -173,12 +173,15 @@ export function checkFootfallInput(raw: unknown): { ok: true; input: FootfallInp
  * Parses the raw `predict` request body (`{ features }` or `{ instances }`) into
  * `FootfallInput`. Use with `parseModelInput(model, raw)` to get an `InvalidInputError`.
  */
-export const footfallInputSchema: z.ZodType<FootfallInput, unknown> = z.unknown().transform((raw, ctx) => {
-  const result = checkFootfallInput(raw);
-  if (result.ok) return result.input;
-  for (const issue of result.issues) ctx.addIssue({ code: 'custom', message: issue.message, path: issue.path });
-  return z.NEVER;
-});
+export const footfallInputSchema: z.ZodMiniType<FootfallInput, unknown> = z.pipe(
+  z.unknown(),
+  z.transform((raw: unknown, ctx) => {
+    const result = checkFootfallInput(raw);
+    if (result.ok) return result.input;
+    for (const issue of result.issues) ctx.issues.push({ code: 'custom', message: issue.message, path: issue.path, input: raw });
+    return z.NEVER;
+  }),
+);
 
 /**
  * Converts one row (array or object form) to a canonical Float64Array.

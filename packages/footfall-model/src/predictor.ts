@@ -16,29 +16,30 @@
  * Lambda bundle small; ml-matrix is only used by the trainer. Edit this file together
  * with `training/train.ts` when the model's formula changes, and bump `PAYLOAD_FORMAT`.
  */
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { FEATURE_COUNT, FEATURE_NAMES, type FeatureName } from './features.js';
 
 /** Identifies the payload layout; the loader refuses others. */
 export const PAYLOAD_FORMAT = 'footfall-ridge@1';
 
-const finite = z.number().refine(Number.isFinite, 'must be finite');
-const perFeature = z.array(finite).length(FEATURE_COUNT);
+const finite = z.number().check(z.refine(Number.isFinite, 'must be finite'));
+const positive = z.number().check(z.refine((v) => Number.isFinite(v) && v > 0, 'must be positive'));
+const perFeature = z.array(finite).check(z.length(FEATURE_COUNT));
 
 /** The trained parameters as stored in the artifact (the part covered by its checksum). */
 export const footfallPayloadSchema = z.object({
   format: z.literal(PAYLOAD_FORMAT),
   modelFamily: z.literal('ridge-regression'),
   target: z.literal('log(customersTomorrow)'),
-  featureNames: z.array(z.string()).length(FEATURE_COUNT),
-  transforms: z.array(z.enum(['identity', 'log1p'])).length(FEATURE_COUNT),
+  featureNames: z.array(z.string()).check(z.length(FEATURE_COUNT)),
+  transforms: z.array(z.enum(['identity', 'log1p'])).check(z.length(FEATURE_COUNT)),
   means: perFeature,
-  stds: z.array(finite.refine((v) => v > 0, 'must be positive')).length(FEATURE_COUNT),
+  stds: z.array(positive).check(z.length(FEATURE_COUNT)),
   weights: perFeature,
   intercept: finite,
-  smearing: finite.refine((v) => v > 0, 'must be positive'),
+  smearing: positive,
   lambda: finite,
-  clampMax: finite.refine((v) => v > 0, 'must be positive'),
+  clampMax: positive,
 });
 
 /** The trained parameters: scaling, weights, intercept and the output clamp. */

@@ -4,7 +4,7 @@
  * actual count next to the prediction. `npm run train` rewrites the file.
  */
 import { readFileSync } from 'node:fs';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { FEATURE_NAMES, type FeatureName } from './features.js';
 import { featureRecordOf, type FootfallHistory } from './generator.js';
 import { SAMPLE_DAYS_PATH } from './paths.js';
@@ -31,7 +31,7 @@ const sampleDaySchema = z.object({
   date: z.iso.date(),
   targetDate: z.iso.date(),
   features: z.record(z.enum(FEATURE_NAMES as [FeatureName, ...FeatureName[]]), z.number()),
-  actualCustomersTomorrow: z.number().nonnegative(),
+  actualCustomersTomorrow: z.number().check(z.nonnegative()),
 });
 
 /** Schema of the sample file: a JSON array of `SampleDay`. */

@@ -16,7 +16,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { closeSync, fsyncSync, openSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import type { z } from 'zod';
+import { safeParse, type $ZodType } from 'zod/v4/core';
 import { ArtifactIntegrityError } from './errors.js';
 import { type ArtifactDigest, type ModelCard, modelCardSchema } from './model-card.js';
 import { toInputIssues } from './model.js';
@@ -94,7 +94,7 @@ export function writeJsonArtifact<Payload>(path: string, card: Omit<ModelCard, '
  * with `payloadSchema`.
  * @throws ArtifactIntegrityError on a wrong format, checksum or payload shape.
  */
-export function readJsonArtifact<Payload>(path: string, payloadSchema: z.ZodType<Payload>): { card: ModelCard; payload: Payload } {
+export function readJsonArtifact<Payload>(path: string, payloadSchema: $ZodType<Payload>): { card: ModelCard; payload: Payload } {
   let parsed: unknown;
   try {
     parsed = JSON.parse(readFileSync(path, 'utf8'));
@@ -118,7 +118,7 @@ export function readJsonArtifact<Payload>(path: string, payloadSchema: z.ZodType
       path,
     );
   }
-  const payload = payloadSchema.safeParse(envelope.payload);
+  const payload = safeParse(payloadSchema, envelope.payload);
   if (!payload.success) {
     throw new ArtifactIntegrityError(`Invalid payload: ${JSON.stringify(toInputIssues(payload.error).slice(0, 5))}`, path);
   }

@@ -149,7 +149,7 @@ function summariseIssues(issues: InputIssue[]): string {
   const first = issues[0]!;
   const where = first.path.length > 0 ? ` at ${formatPath(first.path)}` : '';
   const more = issues.length > 1 ? ` (and ${issues.length - 1} more problem${issues.length > 2 ? 's' : ''})` : '';
-  return `Invalid input${where}: ${first.message}${more}.`;
+  return `Invalid input${where}: ${first.message.replace(/\.$/, '')}${more}.`;
 }
 
 /** Renders a path as `items[3].rating` for messages. */

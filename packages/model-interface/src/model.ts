@@ -7,7 +7,7 @@
  * list. Apps only ever talk to this interface plus `parseModelInput`, which is why
  * the same HTTP error handling fits both.
  */
-import type { z } from 'zod';
+import { safeParse, type $ZodError, type $ZodType } from 'zod/v4/core';
 import type { ModelCard } from './model-card.js';
 import { InvalidInputError, type InputIssue } from './errors.js';
 
@@ -18,8 +18,11 @@ export interface Model<Input, Output> {
   readonly version: string;
   /** Everything a reader or operator should know about the trained artifact. */
   readonly card: ModelCard;
-  /** Validates untrusted input and produces what `predict` accepts. */
-  readonly inputSchema: z.ZodType<Input>;
+  /**
+   * Validates untrusted input and produces what `predict` accepts. Any zod schema fits
+   * (classic `zod` or the tree-shakeable `zod/mini`), hence the core type.
+   */
+  readonly inputSchema: $ZodType<Input>;
   /**
    * Runs the model on input that already passed `inputSchema`. Synchronous on purpose:
    * both models answer from memory in microseconds to milliseconds, and an async
@@ -29,7 +32,7 @@ export interface Model<Input, Output> {
 }
 
 /** Converts zod issues into the repo's `InputIssue` list. */
-export function toInputIssues(error: z.ZodError): InputIssue[] {
+export function toInputIssues(error: $ZodError): InputIssue[] {
   return error.issues.map((issue) => ({
     path: issue.path.filter((p): p is string | number => typeof p !== 'symbol'),
     message: issue.message,
@@ -41,7 +44,7 @@ export function toInputIssues(error: z.ZodError): InputIssue[] {
  * @throws InvalidInputError listing every problem zod found.
  */
 export function parseModelInput<Input>(model: Pick<Model<Input, unknown>, 'inputSchema'>, raw: unknown): Input {
-  const result = model.inputSchema.safeParse(raw);
+  const result = safeParse(model.inputSchema, raw);
   if (!result.success) throw new InvalidInputError(toInputIssues(result.error));
   return result.data;
 }
