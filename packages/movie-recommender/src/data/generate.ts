@@ -8,7 +8,7 @@
  *    random ranking (weight ∝ 1 / (rank + 10)^1.05).
  * 2. Users get genre affinities (two favourites, one or two dislikes, noise), a
  *    favourite era (centre year and width), a rating bias, an activity level
- *    (log-normal, at least 15 ratings) and an active period between 2000 and 2023.
+ *    (log-normal, at least 15 ratings) and an active period within 2000-2023.
  * 3. What a user watches: a genre drawn by affinity × that genre's popularity mass,
  *    then a movie of that genre by popularity (an alias table: O(1) per draw, so
  *    cost grows with the number of ratings, not users × movies), kept with a
@@ -66,7 +66,7 @@ export const GENERATE_DEFAULTS = { movies: 20_000, users: 6_000, meanRatingsPerU
 
 const LATEST_YEAR = 2023;
 const ACTIVE_FROM = Date.UTC(2000, 0, 1) / 1000;
-const ACTIVE_UNTIL = Date.UTC(2023, 0, 1) / 1000;
+const ACTIVE_UNTIL = Date.UTC(2024, 0, 1) / 1000;
 const DAY = 86_400;
 
 /** Hidden per-movie facts the ratings are drawn from; not written to disk. */
@@ -151,8 +151,9 @@ export function generateMovieLens(options: GenerateOptions): MovieLensData {
       chosen.push(i);
     }
 
-    const start = ACTIVE_FROM + userRandom.next() * (ACTIVE_UNTIL - ACTIVE_FROM);
-    const duration = DAY + -Math.log(1 - userRandom.next()) * 400 * DAY;
+    const start = ACTIVE_FROM + userRandom.next() * (ACTIVE_UNTIL - DAY - ACTIVE_FROM);
+    // Active for about 400 days on average, never past the end of 2023.
+    const duration = Math.min(DAY + -Math.log(1 - userRandom.next()) * 400 * DAY, ACTIVE_UNTIL - start);
     const times = chosen.map(() => Math.floor(start + userRandom.next() * duration)).sort((a, b) => a - b);
     chosen.forEach((i, n) => {
       const movie = latent[i]!;
