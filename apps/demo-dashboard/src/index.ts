@@ -10,12 +10,14 @@ import { createServer } from './server.js';
 
 const config = loadConfig();
 const logger = createLogger();
+const recommender = loadRecommenderSamples(config.recommenderArtifactsDir);
 
 const app = createServer({
   footfallUrl: config.footfallUrl,
   recommenderUrl: config.recommenderUrl,
   footfallSamples: loadFootfallSamples(config.sampleDaysPath),
-  recommenderSamples: loadRecommenderSamples(config.recommenderArtifactsDir),
+  recommenderSamples: recommender.samples,
+  vectorOf: recommender.vectorOf,
   adminToken: config.adminToken,
   summaryPath: config.summaryPath,
   resultsDir: config.resultsDir,

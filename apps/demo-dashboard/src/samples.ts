@@ -19,12 +19,32 @@ export function loadFootfallSamples(path: string = SAMPLE_DAYS_PATH): FootfallSa
   };
 }
 
+/** What the demo server takes from the recommender's committed artifacts. */
+export interface RecommenderCatalogSamples {
+  samples: RecommenderSamples;
+  /**
+   * The indexed vector `[embedding…, bias]` of a committed catalog movie, or undefined.
+   * Lets the admin form start a new movie next to a known one instead of from the
+   * genre-and-decade estimate.
+   */
+  vectorOf(movieId: number): number[] | undefined;
+}
+
 /**
  * Sample users from the recommender's artifacts (checksums verified), favouring
- * well-rated movies. Movies added at run time live only in the service, not here.
+ * well-rated movies, plus access to their vectors. Movies added at run time live only
+ * in the service, not here.
  * @default DEFAULT_ARTIFACTS_DIR
  */
-export function loadRecommenderSamples(dir: string = DEFAULT_ARTIFACTS_DIR): RecommenderSamples {
+export function loadRecommenderSamples(dir: string = DEFAULT_ARTIFACTS_DIR): RecommenderCatalogSamples {
   const artifacts = loadRecommenderArtifacts(dir);
-  return deriveSampleUsers(artifacts.movies, { popularity: artifacts.popularity });
+  const rowOf = new Map(artifacts.movies.map((movie, row) => [movie.movieId, row]));
+  const width = artifacts.dimensions;
+  return {
+    samples: deriveSampleUsers(artifacts.movies, { popularity: artifacts.popularity }),
+    vectorOf: (movieId) => {
+      const row = rowOf.get(movieId);
+      return row === undefined ? undefined : Array.from(artifacts.itemVectors.subarray(row * width, (row + 1) * width));
+    },
+  };
 }

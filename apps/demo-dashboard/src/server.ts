@@ -10,10 +10,10 @@ import express, { type Express, type NextFunction, type Request, type Response }
 import helmet from 'helmet';
 import { readFile, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { NotFoundError, PayloadTooLargeError, MalformedJsonError, toErrorResponse } from '@serverless-ai/model-interface';
+import { InvalidInputError, MalformedJsonError, NotFoundError, PayloadTooLargeError, toErrorResponse } from '@serverless-ai/model-interface';
 import type { Logger } from './logger.js';
 import { createUpstreamProxy } from './proxy.js';
-import type { ChartList, DemoConfig, FootfallSamples, RecommenderSamples, StackSummary } from './shared/types.js';
+import type { ChartList, DemoConfig, FootfallSamples, MovieVector, RecommenderSamples, StackSummary } from './shared/types.js';
 
 /** Everything the demo server needs, injected so tests can replace any of it. */
 export interface DemoServerDeps {
@@ -25,6 +25,8 @@ export interface DemoServerDeps {
   footfallSamples: FootfallSamples;
   /** Sample users derived from the recommender's catalog at start-up. */
   recommenderSamples: RecommenderSamples;
+  /** Vector `[embedding…, bias]` of a committed catalog movie, for the admin form's "start next to" option. */
+  vectorOf: (movieId: number) => number[] | undefined;
   /** Recommender admin token to prefill in the page (local demo only), or null. */
   adminToken: string | null;
   /** JSON file the orchestrator writes once every service is ready; read on each request. */
@@ -69,6 +71,18 @@ export function createServer(deps: DemoServerDeps): Express {
 
   app.get('/api/samples/recommender', (_req, res) => {
     res.json(deps.recommenderSamples);
+  });
+
+  app.get('/api/samples/recommender/vectors/:movieId', (req, res) => {
+    const raw = req.params.movieId;
+    const movieId = /^\d{1,10}$/.test(raw) ? Number(raw) : Number.NaN;
+    if (!Number.isSafeInteger(movieId) || movieId < 1) {
+      throw new InvalidInputError([{ path: ['movieId'], message: `Movie ids are positive integers, got ${JSON.stringify(raw)}` }]);
+    }
+    const vector = deps.vectorOf(movieId);
+    if (!vector) throw new NotFoundError(`Movie ${movieId} is not in the committed catalog.`, { movieId });
+    const body: MovieVector = { movieId, vector };
+    res.json(body);
   });
 
   app.get('/api/summary', async (_req, res) => {

@@ -71,6 +71,7 @@ describe('demo server', () => {
       recommenderUrl: downUrl,
       footfallSamples,
       recommenderSamples,
+      vectorOf: (movieId) => (movieId === 1 ? [0.5, -0.25, 1] : undefined),
       adminToken: 'local-demo-token',
       summaryPath: join(tempDir, 'summary.json'),
       resultsDir: tempDir,
@@ -108,6 +109,20 @@ describe('demo server', () => {
 
     expect(response.status).toBe(200);
     expect(response.body).toEqual(recommenderSamples);
+  });
+
+  it('serves the vector of a committed catalog movie, 404 for an unknown one, 400 for a bad id', async () => {
+    const app = createServer(deps);
+
+    const known = await request(app).get('/api/samples/recommender/vectors/1');
+    const unknown = await request(app).get('/api/samples/recommender/vectors/2');
+    const bad = await request(app).get('/api/samples/recommender/vectors/1e3');
+
+    expect(known.body).toEqual({ movieId: 1, vector: [0.5, -0.25, 1] });
+    expect(unknown.status).toBe(404);
+    expect((unknown.body as ErrorBody).error).toMatchObject({ code: 'NOT_FOUND', details: { movieId: 2 } });
+    expect(bad.status).toBe(400);
+    expect((bad.body as ErrorBody).error.code).toBe('INVALID_INPUT');
   });
 
   it('hands the admin token to the page only when it was configured', async () => {

@@ -6,7 +6,7 @@
 import { ApiError, callApi, describeError } from './api.js';
 import { byId, formatNumber, h, show, showError } from './dom.js';
 import type { LatencyRecorder } from './latency.js';
-import type { MovieInfo, RecommenderSamples, SampleActivityItem } from '../src/shared/types.js';
+import type { MovieInfo, MovieVector, RecommenderSamples, SampleActivityItem } from '../src/shared/types.js';
 
 /** One recommendation as the service returns it. */
 interface Recommendation extends MovieInfo {
@@ -60,6 +60,7 @@ export function initRecommenderPanel(samples: RecommenderSamples, adminToken: st
   const genreOptions = byId('new-movie-genre-options', HTMLDivElement);
   const addButton = byId('add-movie-submit', HTMLButtonElement);
   const addStatus = byId('add-movie-status', HTMLDivElement);
+  const embeddingSelect = byId('new-movie-embedding', HTMLSelectElement);
 
   let activity: SampleActivityItem[] = [];
   const addedIds = new Set<number>();
@@ -81,6 +82,22 @@ export function initRecommenderPanel(samples: RecommenderSamples, adminToken: st
   yearInput.value = String(new Date().getFullYear());
 
   // 2. Activity: render, change, clear.
+  // Movies shown as recommendations right now; the admin form can borrow their vectors.
+  let shownRecommendations: Recommendation[] = [];
+  const renderEmbeddingChoices = (): void => {
+    const previous = embeddingSelect.value;
+    show(
+      embeddingSelect,
+      h('option', { value: 'derived' }, 'Derived from its genres and year (cold start)'),
+      // Movies added at run time are not in the committed catalog the demo server reads vectors from.
+      shownRecommendations
+        .map((r, i) => ({ r, rank: i + 1 }))
+        .filter(({ r }) => !addedIds.has(r.movieId))
+        .map(({ r, rank }) => h('option', { value: r.movieId }, `Borrowed from ${describeMovie(r)}, recommended #${rank}`)),
+    );
+    if ([...embeddingSelect.options].some((option) => option.value === previous)) embeddingSelect.value = previous;
+  };
+
   const renderActivity = (): void => {
     activityCaption.textContent = `Activity, newest first (${activity.length} movie${activity.length === 1 ? '' : 's'})`;
     if (activity.length === 0) {
@@ -146,6 +163,8 @@ export function initRecommenderPanel(samples: RecommenderSamples, adminToken: st
       const elapsed = performance.now() - started;
       const ranked = response.recommendations;
       show(table, renderRecommendations(ranked, shown, addedIds));
+      shownRecommendations = ranked.slice(0, shown);
+      renderEmbeddingChoices();
       const newOnes = ranked.filter((r) => addedIds.has(r.movieId)).length;
       show(
         status,
@@ -176,7 +195,9 @@ export function initRecommenderPanel(samples: RecommenderSamples, adminToken: st
 
   clearButton.addEventListener('click', () => {
     activity = [];
+    shownRecommendations = [];
     renderActivity();
+    renderEmbeddingChoices();
     show(table);
     show(status, h('p', { class: 'placeholder' }, 'Activity cleared.'));
   });
@@ -225,9 +246,12 @@ export function initRecommenderPanel(samples: RecommenderSamples, adminToken: st
     }
     const year = yearInput.value ? Number(yearInput.value) : null;
     const title = titleInput.value.trim();
+    const borrowFrom = embeddingSelect.value === 'derived' ? null : Number(embeddingSelect.value);
     addButton.disabled = true;
     show(addStatus, h('p', { class: 'placeholder' }, 'Adding…'));
-    addMovie({ title, year, genres }, tokenInput.value.trim())
+    const embedding = borrowFrom === null ? Promise.resolve(undefined) : callApi<MovieVector>(`/api/samples/recommender/vectors/${borrowFrom}`).then((body) => body.vector);
+    embedding
+      .then((vector) => addMovie({ title, year, genres }, tokenInput.value.trim(), vector))
       .then(async (movie) => {
         addedIds.add(movie.movieId);
         const result = activity.length > 0 ? await recommend({ lookDeeper: true }) : null;
@@ -236,7 +260,7 @@ export function initRecommenderPanel(samples: RecommenderSamples, adminToken: st
           result === null
             ? ' Choose an activity and recommend to look for it.'
             : rank === 0
-              ? ` It is not among the ${result.ranked.length} nearest movies for this activity: try a sample user who likes ${genres.join(' or ')}.`
+              ? ` It is not among the ${result.ranked.length} nearest movies for this activity.`
               : rank <= result.shown
                 ? ` It ranks number ${rank} for this activity: highlighted in the recommendations below.`
                 : ` It ranks number ${rank} for this activity: highlighted below the top ${result.shown}.`;
@@ -246,7 +270,9 @@ export function initRecommenderPanel(samples: RecommenderSamples, adminToken: st
           h(
             'p',
             { class: 'note' },
-            'Nobody has rated it yet, so its embedding is the average of movies with its genres and decade (the cold-start estimate). It starts among similar movies rather than at the top; ratings and a retrain move it.',
+            borrowFrom === null
+              ? 'Nobody has rated it yet, so its embedding is the average of movies with its genres and decade: a cautious estimate that rarely beats movies with real ratings. Ratings and a retrain move it; or add one with a borrowed embedding to see it land next to a movie you liked.'
+              : 'Its embedding was borrowed from a recommended movie, so it lands right next to it: the index took it in while serving, no restart or rebuild.',
           ),
         );
       })
@@ -256,12 +282,12 @@ export function initRecommenderPanel(samples: RecommenderSamples, adminToken: st
       });
   });
 
-  const addMovie = async (fields: Omit<MovieInfo, 'movieId'>, token: string): Promise<MovieInfo> => {
+  const addMovie = async (fields: Omit<MovieInfo, 'movieId'>, token: string, embedding?: number[]): Promise<MovieInfo> => {
     for (let attempt = 0; attempt < MAX_ID_ATTEMPTS; attempt += 1) {
       const movie: MovieInfo = { movieId: nextMovieId, ...fields };
       nextMovieId += 1;
       try {
-        await callApi<unknown>('/api/recommender/movies', { body: movie, token });
+        await callApi<unknown>('/api/recommender/movies', { body: embedding ? { ...movie, embedding } : movie, token });
         return movie;
       } catch (err) {
         if (!(err instanceof ApiError && err.code === 'CONFLICT')) throw err;
@@ -271,6 +297,7 @@ export function initRecommenderPanel(samples: RecommenderSamples, adminToken: st
   };
 
   renderActivity();
+  renderEmbeddingChoices();
   return { currentRequest: request };
 }
 

@@ -67,6 +67,13 @@ export interface RecommenderSamples {
   suggestedMovieId: number;
 }
 
+/** Body of `GET /api/samples/recommender/vectors/:movieId`. */
+export interface MovieVector {
+  movieId: number;
+  /** `[embedding…, bias]` as the index stores it. */
+  vector: number[];
+}
+
 /** Body of `GET /api/config`. */
 export interface DemoConfig {
   /**
