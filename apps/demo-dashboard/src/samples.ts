@@ -27,7 +27,7 @@ export interface RecommenderCatalogSamples {
    * Lets the admin form start a new movie next to a known one instead of from the
    * genre-and-decade estimate.
    */
-  vectorOf(movieId: number): number[] | undefined;
+  vectorOf: (movieId: number) => number[] | undefined;
 }
 
 /**

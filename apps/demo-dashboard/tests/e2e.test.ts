@@ -213,7 +213,8 @@ describe.skipIf(skipReason !== null)('demo page, end to end in Chromium', () => 
 
     // Act 2: the same kind of movie, its embedding borrowed from the current #1 recommendation.
     const top = await page.locator('#recommendations-table tbody tr[data-movie-id]').first().getAttribute('data-movie-id');
-    await page.selectOption('#new-movie-embedding', top!);
+    expect(top).not.toBeNull();
+    await page.selectOption('#new-movie-embedding', String(top));
     await page.fill('#new-movie-title', 'Demo Day: Director’s Cut');
     await page.click('#add-movie-submit');
     const borrowedStatus = await page.waitForSelector(`#add-movie-status [data-movie-id]:not([data-movie-id="${derivedId}"])`);
