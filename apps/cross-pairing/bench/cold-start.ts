@@ -4,7 +4,7 @@
  *
  * This is apps/footfall-lambda's method (its bench/run.ts): the real Lambda runtime
  * cannot run here, and a process that imports the bundle (its init phase) and answers
- * one real-shaped event is the proxy. The child also reports its peak RSS and the
+ * one real-shaped event is the proxy. The child also reports its peak memory and the
  * handler's `initReport` (where the recommender's init time went).
  */
 import { spawn } from 'node:child_process';
@@ -22,7 +22,9 @@ export interface ColdStartSample {
   importMs: number;
   /** Time the handler took to answer the event. */
   invokeMs: number;
-  /** Peak resident set size of the child, from `process.resourceUsage().maxRSS`. */
+  /** Peak resident set size of the child's own image (VmHWM; see invoke-bundle.mjs). */
+  peakRssBytes: number;
+  /** `process.resourceUsage().maxRSS` of the child: never below the parent's RSS at spawn on Linux. */
   maxRssBytes: number;
   statusCode: number;
   /** The recommender's own breakdown of its init phase; null for the footfall package. */
@@ -81,7 +83,7 @@ export function coldStart(options: ColdStartOptions): Promise<ColdStartSample> {
       clearTimeout(timer);
       const line = buffered.slice(buffered.indexOf('{"invokeResult"'), newline);
       const { invokeResult: r } = JSON.parse(line) as {
-        invokeResult: { initMs: number; invokeMs: number; maxRssBytes: number; initReport: InitReport | null; response: { statusCode: number; body: string } };
+        invokeResult: { initMs: number; invokeMs: number; peakRssBytes: number; maxRssBytes: number; initReport: InitReport | null; response: { statusCode: number; body: string } };
       };
       if (r.response.statusCode !== 200) {
         reject(new Error(`${bundle} answered ${r.response.statusCode}: ${r.response.body.slice(0, 300)}`));
@@ -91,6 +93,7 @@ export function coldStart(options: ColdStartOptions): Promise<ColdStartSample> {
         spawnToResponseMs: arrived - started,
         importMs: r.initMs,
         invokeMs: r.invokeMs,
+        peakRssBytes: r.peakRssBytes,
         maxRssBytes: r.maxRssBytes,
         statusCode: r.response.statusCode,
         initReport: r.initReport,

@@ -17,7 +17,7 @@
  *    response to one real-shaped HTTP API 2.0 event; one untimed warm-up per package
  *    (file cache), then `--runs` rounds, each running every package once in a rotated
  *    order, so all packages share the machine's noise. Medians, and ratios to the
- *    footfall median of the same run. Peak RSS from the child's own `maxRSS`.
+ *    footfall median of the same run. Peak memory: the child's VmHWM (see invoke-bundle.mjs).
  * 4. fitcheck: `analyse` on every package with its default thresholds (arm64 and glibc
  *    2.34, the footfall stack's runtime; Lambda's 250 MB / 50 MB and 10 s init limits),
  *    and its verdicts.
@@ -184,7 +184,7 @@ function summarise(variant: Variant) {
     coldStart: { medianMs: round(median(cold), 1), minMs: round(Math.min(...cold), 1), maxMs: round(Math.max(...cold), 1) },
     importMedianMs: round(median(s.map((x) => x.importMs)), 1),
     invokeMedianMs: round(median(s.map((x) => x.invokeMs)), 2),
-    peakRss: { medianBytes: median(s.map((x) => x.maxRssBytes)), maxBytes: Math.max(...s.map((x) => x.maxRssBytes)) },
+    peakRss: { medianBytes: median(s.map((x) => x.peakRssBytes)), maxBytes: Math.max(...s.map((x) => x.peakRssBytes)) },
     init:
       init.length > 0
         ? { loadArtifactsMedianMs: round(median(init.map((x) => x.loadArtifactsMs)), 1), indexMedianMs: round(median(init.map((x) => x.indexMs)), 1) }
@@ -240,7 +240,6 @@ function verdictOf(variant: Variant, report: FitReport) {
     unzippedBytes: report.size.unzippedBytes,
     zippedBytes: report.size.zippedBytes,
     firstResponseMedianMs: report.init?.firstResponseMs?.median ?? null,
-    peakRssMedianMB: report.init?.peakRssMB?.median ?? null,
     runs: report.init?.runsCompleted ?? 0,
   };
 }
@@ -263,7 +262,8 @@ const result = {
   method: [
     'Cold start proxy (as apps/footfall-lambda\'s bench): a fresh node process imports the package\'s index.mjs and answers one real-shaped HTTP API 2.0 event (bench/invoke-bundle.mjs); spawn → first response line, timed by the parent. The Lambda runtime emulator cannot run here.',
     `Every package gets one untimed warm-up run (file cache), then ${RUNS} rounds; each round starts every package once, in an order rotated by one each round. Medians per package; ratios are recommender median / footfall median of this run.`,
-    'Peak memory: the child\'s process.resourceUsage().maxRSS after answering. Package sizes: fitcheck\'s folder scan (unzipped bytes; zipped at deflate level 6, in memory).',
+    'Peak memory: the child\'s VmHWM (/proc/self/status) after answering, its own high-water mark. process.resourceUsage().maxRSS is recorded per run as maxRssBytes but not quoted: on Linux it carries the pre-exec maximum across execve, so a spawned child never reads below its parent\'s RSS at spawn, and every small child would read about the size of this benchmark\'s own process.',
+    'Package sizes: fitcheck\'s folder scan (unzipped bytes; zipped at deflate level 6, in memory).',
     'Catalogs are synthetic (src/catalogs/synthetic-catalog.ts): generated movies, d = 64 embeddings clustered by genre and decade; the index stores d + 1 = 65 floats per movie (m 16, efConstruction 200). Each request: 10 rated movies, k = 10.',
     'fitcheck: analyse() with its default thresholds (arm64 and glibc 2.34, the footfall function\'s runtime; Lambda\'s size and 10 s init limits); it runs each package in fresh processes too, and kills an init 5 s past the limit.',
   ],
@@ -286,6 +286,7 @@ const result = {
     spawnToResponseMs: round(r.spawnToResponseMs, 1),
     importMs: round(r.importMs, 1),
     invokeMs: round(r.invokeMs, 2),
+    peakRssBytes: r.peakRssBytes,
     maxRssBytes: r.maxRssBytes,
     loadArtifactsMs: r.initReport?.loadArtifactsMs ?? null,
     indexMs: r.initReport?.indexMs ?? null,

@@ -7,6 +7,7 @@
  * (default 0.0.0.0, as a container needs), `MODEL_PATH` (default: the committed
  * model), `POWERTOOLS_LOG_LEVEL`.
  */
+import { createServer as createHttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { DEFAULT_MODEL_PATH, loadFootfallModel } from '@serverless-ai/footfall-model';
 import { createLogger, SERVICE_NAMES } from '../logger.js';
@@ -27,14 +28,15 @@ const modelPath = process.env.MODEL_PATH?.trim() || DEFAULT_MODEL_PATH;
 const model = loadFootfallModel(modelPath);
 logger.appendPersistentKeys({ modelVersion: model.version });
 
-// 3. Listen.
-const server = createServer({ model, logger }).listen(port, host, () => {
+// 3. Listen, on a plain node:http server so a failure (port in use) is one 'error' event.
+const server = createHttpServer(createServer({ model, logger }));
+server.on('error', (err) => {
+  logger.critical('Cannot listen', { error: err, host, port });
+  process.exit(1);
+});
+server.listen(port, host, () => {
   const { port: actualPort } = server.address() as AddressInfo;
   logger.info('Footfall container listening', { host, port: actualPort, modelPath, routes: ['POST /predict', 'GET /model', 'GET /healthz'] });
-});
-server.on('error', (err) => {
-  logger.critical('Cannot listen', { error: err });
-  process.exit(1);
 });
 
 // 4. Graceful stop (ECS sends SIGTERM): finish in-flight requests, then exit.
