@@ -168,15 +168,22 @@ async function listCharts(dir: string): Promise<ChartList['charts']> {
   return charts;
 }
 
-/** The SVG's own `<title>` when it has one (vega writes it), else a title made from the file name. */
+/**
+ * The chart's own title: an SVG `<title>`, or the title mark vega labels
+ * `aria-label="Title text '…'"`; else a title made from the file name.
+ */
 async function chartTitle(path: string, name: string): Promise<string> {
   try {
-    const head = (await readFile(path, 'utf8')).slice(0, 4096);
-    const match = /<title[^>]*>([^<]{1,200})<\/title>/i.exec(head);
-    if (match?.[1]) return match[1].trim();
+    const svg = (await readFile(path, 'utf8')).slice(0, 512 * 1024);
+    const match = /<title[^>]*>([^<]{1,200})<\/title>/i.exec(svg) ?? /aria-label="Title text '([^"]{1,200})'"/.exec(svg);
+    if (match?.[1]) return decodeEntities(match[1].trim());
   } catch {
     // fall through to the file name
   }
   const base = name.replace(/\.svg$/, '').replace(/[-_]+/g, ' ');
   return base.charAt(0).toUpperCase() + base.slice(1);
+}
+
+function decodeEntities(text: string): string {
+  return text.replace(/&(amp|lt|gt|quot|#39|apos);/g, (_, entity: string) => ({ amp: '&', lt: '<', gt: '>', quot: '"', '#39': "'", apos: "'" })[entity] ?? '');
 }

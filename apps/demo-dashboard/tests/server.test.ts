@@ -202,10 +202,12 @@ describe('demo server', () => {
     expect(after.body).toEqual(summary);
   });
 
-  it('lists and serves the benchmark charts, titled from their <title>, and nothing else from that folder', async () => {
+  it('lists and serves the benchmark charts, titled from the SVG or the file name, and nothing else from that folder', async () => {
     // Arrange
     await writeFile(join(tempDir, 'cold-start.svg'), '<svg xmlns="http://www.w3.org/2000/svg"><title>Cold starts</title></svg>');
     await writeFile(join(tempDir, 'cold-start.json'), '{"secret":true}');
+    await writeFile(join(tempDir, 'latency.svg'), `<svg><g aria-label="Title text 'Latency: p50 &amp; p99'"><text>Latency</text></g></svg>`);
+    await writeFile(join(tempDir, 'recall-vs-qps.svg'), '<svg></svg>');
     const app = createServer(deps);
 
     // Act
@@ -214,7 +216,13 @@ describe('demo server', () => {
     const json = await request(app).get('/results/cold-start.json');
 
     // Assert
-    expect(list.body).toEqual({ charts: [{ name: 'cold-start.svg', url: '/results/cold-start.svg', title: 'Cold starts' }] });
+    expect(list.body).toEqual({
+      charts: [
+        { name: 'cold-start.svg', url: '/results/cold-start.svg', title: 'Cold starts' },
+        { name: 'latency.svg', url: '/results/latency.svg', title: 'Latency: p50 & p99' },
+        { name: 'recall-vs-qps.svg', url: '/results/recall-vs-qps.svg', title: 'Recall vs qps' },
+      ],
+    });
     expect(svg.status).toBe(200);
     expect(svg.headers['content-type']).toMatch(/image\/svg\+xml/);
     expect(json.status).toBe(404);

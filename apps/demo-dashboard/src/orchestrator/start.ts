@@ -15,7 +15,7 @@
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { cpus, totalmem } from 'node:os';
 import { join, relative } from 'node:path';
@@ -114,6 +114,8 @@ export async function runStart(config: StartConfig): Promise<number> {
     const summaryPath = join(dataRoot, 'demo', 'summary.json');
     await mkdir(recommenderDataDir, { recursive: true });
     await mkdir(join(dataRoot, 'demo'), { recursive: true });
+    // A summary from an earlier run must not pass for this one while we start.
+    await rm(summaryPath, { force: true });
     const adminToken = randomBytes(18).toString('base64url');
 
     const footfall = footfallSpec({ repoRoot: config.repoRoot, port: config.footfallPort });
