@@ -29,27 +29,21 @@ const ADMIN_TOKEN = 'e2e-admin-token-0123456789';
 // Same variable as the demo server's: point both at other recommender artifacts if you need to.
 const ARTIFACTS_DIR = process.env.RECOMMENDER_ARTIFACTS_DIR || undefined;
 
-/** Why the test cannot run here, or null. Only a missing service build or browser counts. */
-function missingPrerequisite(): string | null {
+/**
+ * Fails fast, with the fix, when something this test needs is missing. It never skips:
+ * a green run must mean the page worked.
+ */
+function assertPrerequisites(): void {
   for (const dir of [APP_DIRS.footfall, APP_DIRS.recommender]) {
     const appDir = join(REPO_ROOT, dir);
-    let entry: string | undefined;
-    try {
-      const { command, args } = startCommandOf(appDir);
-      entry = command === process.execPath ? args.find((arg) => !arg.startsWith('-')) : undefined;
-    } catch (err) {
-      return `${dir} has no usable start script yet (${(err as Error).message})`;
-    }
-    if (entry && !existsSync(join(appDir, entry))) return `${dir} is not built (${entry} is missing): run npm run build`;
+    const { command, args } = startCommandOf(appDir);
+    const entry = command === process.execPath ? args.find((arg) => !arg.startsWith('-')) : undefined;
+    if (entry && !existsSync(join(appDir, entry))) throw new Error(`${dir} is not built (${entry} is missing): run npm run build first.`);
   }
-  if (!existsSync(CHROMIUM)) return `${CHROMIUM} is not installed (apt-get install chromium)`;
-  return null;
+  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: apt-get install chromium (see .ci/run); never npx playwright install.`);
 }
 
-const skipReason = missingPrerequisite();
-if (skipReason) console.warn(`e2e skipped: ${skipReason}`);
-
-describe.skipIf(skipReason !== null)('demo page, end to end in Chromium', () => {
+describe('demo page, end to end in Chromium', () => {
   let dataDir: string;
   let footfall: RunningService;
   let recommender: RunningService;
@@ -62,6 +56,7 @@ describe.skipIf(skipReason !== null)('demo page, end to end in Chromium', () => 
   const serviceOutput: string[] = [];
 
   beforeAll(async () => {
+    assertPrerequisites();
     dataDir = await mkdtemp(join(tmpdir(), 'demo-e2e-'));
     const collect = (name: string, line: string): void => {
       serviceOutput.push(`[${name}] ${line}`);
