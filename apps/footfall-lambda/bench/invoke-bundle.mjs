@@ -32,9 +32,11 @@ for (const [index, event] of events.entries()) {
   const started = performance.now();
   const response = await handler(event, lambdaContext(index));
   const invokeMs = performance.now() - started;
-  // maxRSS (KiB) so far: the process's peak memory, for sizing the function's memory.
-  const { maxRSS } = process.resourceUsage();
-  process.stdout.write(`${JSON.stringify({ invokeResult: { index, initMs, invokeMs, maxRssKiB: maxRSS, response } })}\n`);
+  // Peak memory so far (KiB), for sizing the function's memory: VmHWM of this process image.
+  // Not process.resourceUsage().maxRSS, which on Linux carries the parent's peak across execve.
+  const match = /^VmHWM:\s+(\d+) kB$/m.exec(readFileSync('/proc/self/status', 'utf8'));
+  const maxRssKiB = match ? Number(match[1]) : process.resourceUsage().maxRSS;
+  process.stdout.write(`${JSON.stringify({ invokeResult: { index, initMs, invokeMs, maxRssKiB, response } })}\n`);
 }
 
 function lambdaContext(index) {

@@ -43,7 +43,11 @@ export interface ProbeResult {
   importMs: number;
   /** ms the first invocation took, when an event was given. */
   invokeMs: number | null;
-  /** Peak resident memory (KB, `process.resourceUsage().maxRSS`) once init was done, and at the end. */
+  /**
+   * Peak resident memory (KB) once init was done, and at the end: VmHWM from /proc/self/status.
+   * Not `process.resourceUsage().maxRSS`: on Linux it survives execve, so a spawned child
+   * never reads below its parent's RSS at spawn. Falls back to maxRSS where /proc is missing.
+   */
   initMaxRssKb: number;
   maxRssKb: number;
   /** Bytes this process read through any syscall during init (`rchar` delta from /proc/self/io), null off Linux. */
@@ -149,7 +153,7 @@ async function main(): Promise<void> {
   const importedAt = performance.now();
   result.importMs = importedAt - importStart;
   result.processStartToImportedMs = importedAt;
-  result.initMaxRssKb = process.resourceUsage().maxRSS;
+  result.initMaxRssKb = peakRssKb();
   const ioAfter = readProcIoBytes();
   result.initProcessReadBytes = ioBefore !== null && ioAfter !== null ? ioAfter - ioBefore : null;
 
@@ -171,7 +175,7 @@ async function main(): Promise<void> {
   }
 
   // 5. Report and leave: a warm Lambda would be frozen here, we simply exit.
-  result.maxRssKb = process.resourceUsage().maxRSS;
+  result.maxRssKb = peakRssKb();
   result.reads = recorder.records();
   result.addons = recorder.addons();
   await send(result);
@@ -179,3 +183,14 @@ async function main(): Promise<void> {
 }
 
 await main();
+
+/** This process image's peak resident memory in KB (VmHWM), or maxRSS where /proc is missing. */
+function peakRssKb(): number {
+  try {
+    const match = /^VmHWM:\s+(\d+) kB$/m.exec(readFileSync('/proc/self/status', 'utf8'));
+    if (match) return Number(match[1]);
+  } catch {
+    // No /proc (macOS): fall through.
+  }
+  return process.resourceUsage().maxRSS;
+}

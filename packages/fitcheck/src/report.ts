@@ -125,7 +125,7 @@ export function formatReport(report: FitReport): string {
     const runs = `median of ${m.runsCompleted}/${m.runsRequested} fresh processes`;
     rows.push(['init (spawn→ready)', statsCell(m.initMs, formatMs), `${formatMs(t.maxInitMs)}`, m.initMs ? rowStatus(findings, ['INIT_TOO_SLOW', ...(m.firstResponseMs ? [] : ['COLD_START_SLOW'])]) : 'FAIL', runs]);
     if (m.firstResponseMs) rows.push(['first response', statsCell(m.firstResponseMs, formatMs), `warn ${formatMs(t.warnInitMs)}`, rowStatus(findings, ['COLD_START_SLOW', 'INVOKE_FAILED']), m.response?.statusCode ? `status ${m.response.statusCode}` : '']);
-    rows.push(['peak RSS', statsCell(m.peakRssMB, (v) => `${Math.round(v)} MB`), `${t.memoryMB} MB`, rowStatus(findings, ['MEMORY_OVER_BUDGET']), 'maxRSS reported by the process']);
+    rows.push(['peak RSS', statsCell(m.peakRssMB, (v) => `${Math.round(v)} MB`), `${t.memoryMB} MB`, rowStatus(findings, ['MEMORY_OVER_BUDGET']), 'VmHWM of the fresh process']);
     if (m.init) {
       const top = m.init.data.slice(0, 3).map((f) => `${f.path} ${formatMB(f.bytes)}`).join(', ');
       rows.push(['data read at init', `${formatMB(m.init.dataBytes)} in ${m.init.data.length} file(s)`, `warn ${formatMB(t.warnInitDataBytes)}`, rowStatus(findings, ['INIT_DATA_LARGE', 'INIT_DATA_OVER_MEMORY']), top]);
