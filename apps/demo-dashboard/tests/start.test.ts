@@ -9,6 +9,7 @@ import { configFromEnv, formatBytes, formatMs } from '../src/orchestrator/start.
 describe('configFromEnv', () => {
   it('uses 3001, 3002 and 3000 when no port is set', () => {
     expect(configFromEnv({}, false)).toMatchObject({ footfallPort: 3001, recommenderPort: 3002, demoPort: 3000, skipBuild: false });
+    expect(configFromEnv({}, false).dataRoot).toMatch(/\/\.data$/);
   });
 
   it('takes FOOTFALL_PORT, RECOMMENDER_PORT and DEMO_PORT from the environment', () => {

@@ -18,7 +18,7 @@ import { existsSync } from 'node:fs';
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { cpus, totalmem } from 'node:os';
-import { join, relative } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { ServiceSummary, StackSummary } from '../shared/types.js';
 import { directorySize, printPrefixed, readRssBytes, startService, stopAll, type RunningService, type ServiceSpec } from './processes.js';
@@ -30,17 +30,20 @@ export interface StartConfig {
   footfallPort: number;
   recommenderPort: number;
   demoPort: number;
+  /** Where the recommender's data and the summary go. Env `DEMO_DATA_DIR`. @default `<repo>/.data` */
+  dataRoot: string;
   /** Skip step 1, e.g. right after a build. */
   skipBuild: boolean;
 }
 
-/** Reads ports from FOOTFALL_PORT / RECOMMENDER_PORT / DEMO_PORT (defaults 3001 / 3002 / 3000). */
+/** Reads ports from FOOTFALL_PORT / RECOMMENDER_PORT / DEMO_PORT (defaults 3001 / 3002 / 3000) and DEMO_DATA_DIR. */
 export function configFromEnv(env: NodeJS.ProcessEnv, skipBuild: boolean): StartConfig {
   return {
     repoRoot: REPO_ROOT,
     footfallPort: portFrom(env, 'FOOTFALL_PORT', 3001),
     recommenderPort: portFrom(env, 'RECOMMENDER_PORT', 3002),
     demoPort: portFrom(env, 'DEMO_PORT', 3000),
+    dataRoot: resolve(env.DEMO_DATA_DIR || join(REPO_ROOT, '.data')),
     skipBuild,
   };
 }
@@ -109,7 +112,7 @@ export async function runStart(config: StartConfig): Promise<number> {
     }
 
     // 2. Start, one at a time.
-    const dataRoot = join(config.repoRoot, '.data');
+    const dataRoot = config.dataRoot;
     const recommenderDataDir = join(dataRoot, 'recommender');
     const summaryPath = join(dataRoot, 'demo', 'summary.json');
     await mkdir(recommenderDataDir, { recursive: true });
@@ -144,7 +147,7 @@ export async function runStart(config: StartConfig): Promise<number> {
     printSummary(summary, {
       demoUrl: demo.url,
       adminToken,
-      dataDir: relative(config.repoRoot, recommenderDataDir),
+      dataDir: recommenderDataDir.startsWith(`${config.repoRoot}/`) ? relative(config.repoRoot, recommenderDataDir) : recommenderDataDir,
       totalMs: performance.now() - t0,
     });
 
@@ -211,6 +214,7 @@ async function measure(repoRoot: string, running: readonly RunningService[]): Pr
     const bundle = await bundleSizeOf(repoRoot, service.spec);
     services.push({
       name: service.spec.name,
+      pid: service.pid,
       url: service.spec.url,
       bundleBytes: bundle.bytes,
       bundleNote: bundle.note,

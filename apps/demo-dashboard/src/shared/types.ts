@@ -86,6 +86,8 @@ export interface DemoConfig {
 /** What the orchestrator measured for one service. */
 export interface ServiceSummary {
   name: string;
+  /** Process id, for `ps`, `/proc/<pid>/status` or a deliberate `kill`. */
+  pid: number;
   url: string;
   /** Bytes of what the service needs to run, and what was counted. `null` when unknown. */
   bundleBytes: number | null;
