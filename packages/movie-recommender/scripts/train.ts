@@ -12,8 +12,8 @@
  * 4. Artifacts, written durably with the card last, into --out (default: artifacts/).
  * 5. With --results <file>, timings and sizes as JSON (machine included).
  *
- * Options: --dimensions 64, --iterations 10, --seed/--movies/--users/--ratings-per-user
- * (generator), --eval-users N (evaluate only the first N users).
+ * Options: --dimensions 64, --iterations 10, --solver cg|exact, --seed/--movies/--users/
+ * --ratings-per-user (generator), --eval-users N (evaluate only the first N users).
  */
 import { statSync } from 'node:fs';
 import { loadavg } from 'node:os';
@@ -40,15 +40,21 @@ const { values } = parseArgs({
     out: { type: 'string', default: DEFAULT_ARTIFACTS_DIR },
     dimensions: { type: 'string', default: String(ALS_DEFAULTS.dimensions) },
     iterations: { type: 'string', default: String(ALS_DEFAULTS.iterations) },
+    solver: { type: 'string', default: ALS_DEFAULTS.solver },
     'skip-evaluation': { type: 'boolean', default: false },
     'eval-users': { type: 'string' },
     results: { type: 'string' },
   },
 });
 const out = resolve(values.out);
+if (values.solver !== 'cg' && values.solver !== 'exact') {
+  console.error(`--solver must be cg or exact, got ${JSON.stringify(values.solver)}`);
+  process.exit(2);
+}
 const training: TrainRecommenderOptions = {
   dimensions: integerOption('dimensions', values.dimensions),
   iterations: integerOption('iterations', values.iterations),
+  solver: values.solver,
 };
 const started = performance.now();
 const loadAtStart = Math.round(loadavg()[0]! * 100) / 100;
@@ -125,6 +131,7 @@ if (values.results) {
     dataset: dataset.facts,
     dimensions: trained.parameters.foldIn.dimensions,
     iterations: last.iteration,
+    solver: trained.parameters.training.solver,
     seconds: {
       total: totalSeconds,
       evaluationTraining: evaluation ? Math.round(evaluation.seconds.training * 10) / 10 : null,
