@@ -111,8 +111,9 @@ describe('demo page, end to end in Chromium', () => {
     await page.selectOption('#footfall-store', day.storeId);
     await page.selectOption('#footfall-day', day.date);
 
-    // Act
-    await page.click('#footfall-predict');
+    // Act: Enter on the focused button, as a keyboard user would.
+    await page.focus('#footfall-predict');
+    await page.keyboard.press('Enter');
     const shown = await page.waitForSelector('[data-prediction]');
 
     // Assert: same number as asking the footfall server directly for the same features.
@@ -124,6 +125,7 @@ describe('demo page, end to end in Chromium', () => {
     const expected = ((await direct.json()) as { predictions: { customersTomorrow: number }[] }).predictions[0]!.customersTomorrow;
     expect(Number(await shown.getAttribute('data-prediction'))).toBe(expected);
     expect(Number(await shown.getAttribute('data-actual'))).toBe(day.actualCustomersTomorrow);
+    expect(await page.locator('#footfall-predict:focus').count(), 'focus stays on the button while and after it works').toBe(1);
     expect(await page.textContent('#footfall-predicted')).toBe(Math.round(expected).toLocaleString('en-GB'));
     // Every one of the 100 features is listed, grouped.
     expect(await page.locator('#footfall-features tbody tr').count()).toBe(footfallSamples.features.length);
@@ -231,7 +233,7 @@ describe('demo page, end to end in Chromium', () => {
     // Act
     await page.click('#latency-burst');
     await page.waitForSelector('#latency .note', { timeout: 60_000 });
-    await page.waitForSelector('#latency-burst:not([disabled])');
+    await page.waitForSelector('#latency-burst:not([aria-disabled="true"])');
 
     // Assert
     for (const service of ['footfall', 'recommender']) {

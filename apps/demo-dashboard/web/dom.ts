@@ -52,3 +52,18 @@ export function formatBytes(bytes: number | null): string {
   if (bytes < 1024 * 1024) return `${formatNumber(bytes / 1024, 1)} kB`;
   return `${formatNumber(bytes / (1024 * 1024), 1)} MB`;
 }
+
+/**
+ * Marks a button busy while its request runs. `aria-disabled`, not `disabled`: a
+ * disabled button drops keyboard focus to the page, and the user would have to find
+ * their place again. Handlers check {@link isBusy} to ignore repeated presses.
+ */
+export function setBusy(button: HTMLButtonElement, busy: boolean): void {
+  if (busy) button.setAttribute('aria-disabled', 'true');
+  else button.removeAttribute('aria-disabled');
+}
+
+/** True while {@link setBusy} marks the button busy. */
+export function isBusy(button: HTMLButtonElement): boolean {
+  return button.getAttribute('aria-disabled') === 'true';
+}

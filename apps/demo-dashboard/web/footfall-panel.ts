@@ -3,7 +3,7 @@
  * customers, compare with what really happened, and list the 100 features behind it.
  */
 import { callApi, describeError } from './api.js';
-import { byId, formatNumber, h, show, showError } from './dom.js';
+import { byId, formatNumber, h, isBusy, setBusy, show, showError } from './dom.js';
 import type { LatencyRecorder } from './latency.js';
 import type { FeatureInfo, FootfallSampleDay, FootfallSamples } from '../src/shared/types.js';
 
@@ -65,15 +65,15 @@ export function initFootfallPanel(samples: FootfallSamples, recorder: LatencyRec
   form.addEventListener('submit', (event) => {
     event.preventDefault();
     const day = selectedDay();
-    if (!day) return;
-    button.disabled = true;
+    if (!day || isBusy(button)) return;
+    setBusy(button, true);
     show(result, h('p', { class: 'placeholder' }, 'Predicting…'));
     const started = performance.now();
     callApi<PredictResponse>('/api/footfall/predict', { body: { features: day.features }, timeAs: { recorder, service: 'footfall' } })
       .then((response) => show(result, renderPrediction(day, response, performance.now() - started)))
       .catch((err: unknown) => showError(result, `Prediction failed: ${describeError(err)}`))
       .finally(() => {
-        button.disabled = false;
+        setBusy(button, false);
       });
   });
 
@@ -123,13 +123,15 @@ function renderFeatures(features: readonly FeatureInfo[], values: Record<string,
   for (const feature of features) groups.set(feature.group, [...(groups.get(feature.group) ?? []), feature]);
   let first = true;
   const sections = [...groups.entries()].map(([group, members]) => {
+    const label = `${group.charAt(0).toUpperCase()}${group.slice(1)}`;
     const details = h(
       'details',
       { open: first },
-      h('summary', {}, `${group.charAt(0).toUpperCase()}${group.slice(1)} (${members.length} features)`),
+      h('summary', {}, `${label} (${members.length} features)`),
       h(
         'table',
         {},
+        h('caption', { class: 'visually-hidden' }, `${label} features of the chosen day`),
         h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'Feature'), h('th', { scope: 'col', class: 'num' }, 'Value'), h('th', { scope: 'col' }, 'Unit'))),
         h(
           'tbody',

@@ -4,7 +4,7 @@
  * appear in the results.
  */
 import { ApiError, callApi, describeError } from './api.js';
-import { byId, formatNumber, h, show, showError } from './dom.js';
+import { byId, formatNumber, h, isBusy, setBusy, show, showError } from './dom.js';
 import type { LatencyRecorder } from './latency.js';
 import type { MovieInfo, MovieVector, RecommenderSamples, SampleActivityItem } from '../src/shared/types.js';
 
@@ -150,9 +150,10 @@ export function initRecommenderPanel(samples: RecommenderSamples, adminToken: st
       showError(status, 'Add at least one rated movie to the activity first.');
       return null;
     }
+    if (isBusy(recommendButton)) return null;
     const shown = body.k;
     const requestBody = options.lookDeeper ? { ...body, k: MAX_K } : body;
-    recommendButton.disabled = true;
+    setBusy(recommendButton, true);
     show(status, h('p', { class: 'placeholder' }, 'Finding recommendations…'));
     const started = performance.now();
     try {
@@ -180,7 +181,7 @@ export function initRecommenderPanel(samples: RecommenderSamples, adminToken: st
       showError(status, `Recommendation failed: ${describeError(err)}`);
       return null;
     } finally {
-      recommendButton.disabled = false;
+      setBusy(recommendButton, false);
     }
   };
 
@@ -239,6 +240,7 @@ export function initRecommenderPanel(samples: RecommenderSamples, adminToken: st
   // 4. Admin: add a movie, then re-query and highlight it.
   addForm.addEventListener('submit', (event) => {
     event.preventDefault();
+    if (isBusy(addButton)) return;
     const genres = [...genresBox.querySelectorAll<HTMLInputElement>('input[name="genres"]:checked')].map((box) => box.value);
     if (genres.length === 0) {
       showError(addStatus, 'Tick at least one genre: a new movie’s embedding is derived from its genres and year.');
@@ -247,7 +249,7 @@ export function initRecommenderPanel(samples: RecommenderSamples, adminToken: st
     const year = yearInput.value ? Number(yearInput.value) : null;
     const title = titleInput.value.trim();
     const borrowFrom = embeddingSelect.value === 'derived' ? null : Number(embeddingSelect.value);
-    addButton.disabled = true;
+    setBusy(addButton, true);
     show(addStatus, h('p', { class: 'placeholder' }, 'Adding…'));
     const embedding = borrowFrom === null ? Promise.resolve(undefined) : callApi<MovieVector>(`/api/samples/recommender/vectors/${borrowFrom}`).then((body) => body.vector);
     embedding
@@ -278,7 +280,7 @@ export function initRecommenderPanel(samples: RecommenderSamples, adminToken: st
       })
       .catch((err: unknown) => showError(addStatus, `Adding the movie failed: ${describeError(err)}`))
       .finally(() => {
-        addButton.disabled = false;
+        setBusy(addButton, false);
       });
   });
 

@@ -4,7 +4,7 @@
  * docs/results/ when `npm run bench` has rendered them.
  */
 import { ApiError, callApi, describeError } from './api.js';
-import { byId, formatBytes, formatNumber, h, show, showError } from './dom.js';
+import { byId, formatBytes, formatNumber, h, isBusy, setBusy, show, showError } from './dom.js';
 import type { LatencyRecorder } from './latency.js';
 import type { ChartList, StackSummary } from '../src/shared/types.js';
 
@@ -56,12 +56,13 @@ export function initSideBySidePanel(recorder: LatencyRecorder, sources: Record<'
 
   resetButton.addEventListener('click', () => recorder.reset());
   burstButton.addEventListener('click', () => {
-    burstButton.disabled = true;
+    if (isBusy(burstButton)) return;
+    setBusy(burstButton, true);
     runBurst(recorder, sources)
       .then((message) => show(latencyBox, renderLatencyTable(recorder), h('p', { class: 'note' }, message)))
       .catch((err: unknown) => show(latencyBox, renderLatencyTable(recorder), h('p', { class: 'error' }, describeError(err))))
       .finally(() => {
-        burstButton.disabled = false;
+        setBusy(burstButton, false);
       });
   });
 }
