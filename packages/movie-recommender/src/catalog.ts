@@ -63,14 +63,17 @@ export class Catalog {
     for (const movie of movies) this.add(movie);
   }
 
+  /** The movie with this id, or undefined. */
   get(movieId: number): Movie | undefined {
     return this.entries.get(movieId)?.movie;
   }
 
+  /** Whether the id is in the catalog. */
   has(movieId: number): boolean {
     return this.entries.has(movieId);
   }
 
+  /** Number of movies. */
   get size(): number {
     return this.entries.size;
   }

@@ -20,10 +20,12 @@ export class RatingTableBuilder {
     this.timestamps = new Float64Array(capacity);
   }
 
+  /** Rows pushed so far. */
   get length(): number {
     return this.count;
   }
 
+  /** Appends one row, growing the columns when full. */
   push(userId: number, movieId: number, rating: number, timestamp: number): void {
     if (this.count === this.userIds.length) this.grow();
     const i = this.count++;
