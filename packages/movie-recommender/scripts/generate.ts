@@ -21,11 +21,15 @@ console.log(
   `Wrote ${data.movies.length} movies and ${data.ratings.length} ratings (seed ${options.seed}) to ${values.out} in ${secondsSince(started)} s`,
 );
 // How long the tail is: the share of ratings held by the most-rated 1% and 10% of movies.
-const counts = new Map<number, number>();
-for (const id of data.ratings.movieIds) counts.set(id, (counts.get(id) ?? 0) + 1);
-const sorted = data.movies.map((m) => counts.get(m.movieId) ?? 0).sort((a, b) => b - a);
-const share = (fraction: number) => sorted.slice(0, Math.ceil(sorted.length * fraction)).reduce((s, c) => s + c, 0) / Math.max(1, data.ratings.length);
-console.log(
-  `Popularity: the most-rated 1% of movies hold ${(100 * share(0.01)).toFixed(1)}% of ratings, the top 10% hold ${(100 * share(0.1)).toFixed(1)}%; ` +
-    `${sorted.filter((c) => c === 0).length} movies have no rating.`,
-);
+if (data.ratings.length > 0) printPopularity();
+
+function printPopularity(): void {
+  const counts = new Map<number, number>();
+  for (const id of data.ratings.movieIds) counts.set(id, (counts.get(id) ?? 0) + 1);
+  const sorted = data.movies.map((m) => counts.get(m.movieId) ?? 0).sort((a, b) => b - a);
+  const share = (fraction: number) => sorted.slice(0, Math.ceil(sorted.length * fraction)).reduce((s, c) => s + c, 0) / Math.max(1, data.ratings.length);
+  console.log(
+    `Popularity: the most-rated 1% of movies hold ${(100 * share(0.01)).toFixed(1)}% of ratings, the top 10% hold ${(100 * share(0.1)).toFixed(1)}%; ` +
+      `${sorted.filter((c) => c === 0).length} movies have no rating.`,
+  );
+}

@@ -125,6 +125,11 @@ describe('readRatingsCsv and loadMovieLens', () => {
     await expect(loadMovieLens(dir)).rejects.toThrow(`ratings.csv:3: ${message}`);
   });
 
+  it('names the file and line of a CSV syntax error while streaming', async () => {
+    const dir = tempFolder({ 'movies.csv': TRICKY_MOVIES, 'ratings.csv': 'userId,movieId,rating,timestamp\n1,2,3.5,964982703\n1,"1"x,4.0,964982703\n' });
+    await expect(loadMovieLens(dir)).rejects.toMatchObject({ name: 'MovieLensFormatError', file: 'ratings.csv', line: 3 });
+  });
+
   it('refuses an empty ratings file', async () => {
     const dir = tempFolder({ 'ratings.csv': '' });
     await expect(readRatingsCsv(join(dir, 'ratings.csv'))).rejects.toThrow('ratings.csv:1: the file is empty');

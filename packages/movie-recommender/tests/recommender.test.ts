@@ -110,6 +110,19 @@ describe('MovieRecommender.predict', () => {
     expect(invalidIssues(() => recommender.predict({ recentActivity: activity, k: 5 })).map((i) => i.path)).toContainEqual(['recentActivity']);
   });
 
+  it('accepts timestamps as ISO 8601 (with Z or an offset) or Unix seconds', () => {
+    const recommender = exactRecommender(plantedArtifacts());
+    const input = parseModelInput(recommender, {
+      recentActivity: [
+        { movieId: 1, rating: 4, timestamp: '2024-03-01T10:00:00Z' },
+        { movieId: 2, rating: 3.5, timestamp: '2024-03-02T10:00:00.250+02:00' },
+        { movieId: 3, rating: 5, timestamp: 1_709_500_000 },
+      ],
+      k: 3,
+    });
+    expect(recommender.predict(input).recommendations).toHaveLength(3);
+  });
+
   it('defaults k to 10 when the request is parsed with the input schema', () => {
     const recommender = exactRecommender(plantedArtifacts());
     const input = parseModelInput(recommender, { recentActivity: [{ movieId: 3, rating: 5 }] });
