@@ -30,6 +30,16 @@ export function integerOption(name: string, value: string | undefined): number {
   return parsed;
 }
 
+/** Parses a finite, non-negative number option or exits with a clear message. */
+export function numberOption(name: string, value: string | undefined): number {
+  const parsed = Number(value);
+  if (value === undefined || value.trim() === '' || !Number.isFinite(parsed) || parsed < 0) {
+    console.error(`--${name} must be a non-negative number, got ${JSON.stringify(value)}`);
+    process.exit(2);
+  }
+  return parsed;
+}
+
 /** The generator options from parsed dataset flags. */
 export function generateOptionsFrom(values: { seed?: string; movies?: string; users?: string; 'ratings-per-user'?: string }): GenerateOptions {
   return {
