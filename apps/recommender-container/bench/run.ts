@@ -15,7 +15,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { cpus, platform, release, tmpdir, totalmem } from 'node:os';
+import { cpus, loadavg, platform, release, tmpdir, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
@@ -323,6 +323,7 @@ async function measureStartup(size: number, base: ReturnType<typeof loadRecommen
 async function main(): Promise<void> {
   if (!existsSync(ENTRY)) throw new Error('dist/index.js is missing: run `npm run build` first (turbo runs it before bench).');
   const started = performance.now();
+  const loadAtStart = loadavg().map((l) => round(l, 2));
   const base = loadRecommenderArtifacts(ARTIFACTS_DIR);
   log(`catalog: ${base.movies.length} movies × ${base.dimensions} dimensions (${base.card.version})`);
 
@@ -340,7 +341,15 @@ async function main(): Promise<void> {
     description: 'The recommender service as a real process on loopback: throughput and latency vs hello-world, add acknowledgement latency, start-up from rebuild vs snapshot.',
     command: 'npm run bench -w @serverless-ai/recommender-container',
     generatedAt: new Date().toISOString(),
-    machine: { cpuModel: cpu[0]?.model ?? 'unknown', cores: cpu.length, memoryGiB: round(totalmem() / 2 ** 30, 1), node: process.version, platform: `${platform()} ${release()}` },
+    machine: {
+      cpuModel: cpu[0]?.model ?? 'unknown',
+      cores: cpu.length,
+      memoryGiB: round(totalmem() / 2 ** 30, 1),
+      node: process.version,
+      platform: `${platform()} ${release()}`,
+      // 1/5/15-minute load averages: above the core count, other work shared the CPUs.
+      loadAverage: { atStart: loadAtStart, atEnd: loadavg().map((l) => round(l, 2)) },
+    },
     runs: RUNS,
     settings: { connections: CONNECTIONS, durationSeconds: DURATION, addsPerRun: ADDS, rebuildRunsAt100k: REBUILD_RUNS_LARGE, loadGenerator: 'autocannon in the bench process, server in a child process (same machine)' },
     catalog: { movies: base.movies.length, dimensions: base.dimensions, modelVersion: base.card.version },

@@ -103,3 +103,24 @@ describe('last writer wins', () => {
     expect(live.recommender.catalog.has(630_000)).toBe(false);
   });
 });
+
+describe('replicated records', () => {
+  it('skips a well-framed record that cannot be applied and applies the ones after it', async () => {
+    // Arrange: another replica's log holds a record with a malformed movie, then a good one.
+    const { writer } = await UpdateLogWriter.open(t.dataDir, 'other-replica');
+    const base = { v: 1, replica: 'other-replica', catalogVersion: t.artifacts.catalogVersion, op: 'add' as const, derived: false };
+    const vector = encodeVector(new Float32Array(t.artifacts.dimensions).fill(0.2));
+    await writer.append([
+      { ...base, ts: Date.now(), seq: 1, movie: { movieId: 640_000, title: '', year: 2000, genres: [] }, vector },
+      { ...base, ts: Date.now(), seq: 2, movie: movie(640_001), vector },
+    ]);
+    await writer.close();
+    // Act
+    const result = t.service.live().pollOtherReplicas();
+    // Assert
+    expect(result).toEqual({ read: 2, applied: 1 });
+    expect(t.service.live().recommender.catalog.has(640_000)).toBe(false);
+    expect(t.service.live().recommender.catalog.has(640_001)).toBe(true);
+    expect(t.service.live().pollOtherReplicas()).toEqual({ read: 0, applied: 0 });
+  });
+});

@@ -277,11 +277,14 @@ export class LiveCatalog {
    * @returns false if a newer update for the same movie was already applied.
    */
   applyRecord(record: UpdateRecord, origin: 'local' | 'remote' | 'replay'): boolean {
+    // The checksum proves the bytes are as written, not that the writer wrote sense.
+    if (!Number.isFinite(record.ts) || typeof record.replica !== 'string' || !Number.isInteger(record.seq)) {
+      throw new TypeError(`Malformed update record stamp: ${JSON.stringify({ ts: record.ts, replica: record.replica, seq: record.seq })}`);
+    }
     this.maxTs = Math.max(this.maxTs, record.ts);
     const movieId = record.op === 'add' ? record.movie.movieId : record.movieId;
     const current = this.versions.get(movieId);
     if (current && compareStamps(record, current) <= 0) return false;
-    this.versions.set(movieId, { ts: record.ts, replica: record.replica, seq: record.seq, op: record.op });
     const catalog = this.recommender.catalog;
     if (record.op === 'add') {
       // applyAdd replaces an existing entry (catalog and vector), so a newer add simply wins.
@@ -292,6 +295,7 @@ export class LiveCatalog {
       if (catalog.has(movieId)) this.recommender.applyRemove(movieId);
       this.added.delete(movieId);
     }
+    this.versions.set(movieId, { ts: record.ts, replica: record.replica, seq: record.seq, op: record.op });
     this.appliedCounts[origin] += 1;
     this.lastAppliedMs = this.now();
     this.unsnapshotted += 1;
@@ -333,7 +337,15 @@ export class LiveCatalog {
       onCorrupt: (file, offset) => this.logger.error({ file, offset }, 'skipped a damaged record in another replica log'),
     });
     let applied = 0;
-    for (const { record } of records) if (this.applyRecord(record, origin)) applied += 1;
+    for (const { record, file, end } of records) {
+      try {
+        if (this.applyRecord(record, origin)) applied += 1;
+      } catch (err) {
+        // A record that passed its checksum but cannot be applied (say, written by a newer
+        // version) must not stop every later update, nor crash-loop start-up: skip it, loudly.
+        this.logger.error({ err, file, end, seq: record.seq }, 'skipped an update that cannot be applied');
+      }
+    }
     for (const [file, position] of positions) this.positions.set(file, position);
     if (records.length > 0) this.logger.debug({ read: records.length, applied, origin }, 'applied updates from logs');
     return { read: records.length, applied };
