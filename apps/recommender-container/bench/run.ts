@@ -5,7 +5,8 @@
  *   1. Throughput and latency of POST /recommendations on the committed catalog, side by
  *      side with a hello-world route in the same process and middleware (autocannon), then
  *      latency at 70 % of the measured maximum rate; RSS after that load.
- *   2. Add-movie acknowledgement latency: sequential authenticated adds (each fsynced).
+ *   2. Add-movie acknowledgement latency: sequential authenticated adds (each fsynced), and
+ *      the in-process cost of a recommendation (fold-in, whole model, whole handler).
  *   3. Start-up to ready, from rebuild and from snapshot, at 10k and 100k movies.
  *
  * Every figure is the median of several runs; ratios are taken per run, side by side,
@@ -21,7 +22,9 @@ import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
-import { DEFAULT_ARTIFACTS_DIR, loadRecommenderArtifacts } from '@serverless-ai/movie-recommender';
+import { parseModelInput } from '@serverless-ai/model-interface';
+import { DEFAULT_ARTIFACTS_DIR, MovieRecommender, loadRecommenderArtifacts, type RecommendInput } from '@serverless-ai/movie-recommender';
+import { loadSnapshot } from '../src/state/snapshot.js';
 import { writeScaledArtifacts } from './synthetic-catalog.js';
 
 const APP_DIR = resolve(fileURLToPath(new URL('..', import.meta.url)));
@@ -206,13 +209,44 @@ async function measureServing(movieIds: number[]) {
       log(`70% run ${run}: ${result.rps} req/s at target ${targetRate}, p50 ${result.p50Ms} ms, p99 ${result.p99Ms} ms`);
     }
     const rss = await rssMiB(server);
+    const modelCost = measureModelCost(dataDir, bodies); // before the adds: the snapshot is then the plain catalog
     const addRuns = await measureAdds(server);
     const failures = [...runs.flatMap((r) => [r.hello, r.recommendations]), ...rateRuns].reduce((n, r) => n + r.non2xx + r.errors, 0);
-    return { runs, maxRps, targetRate, rateRuns, rss, addRuns, failures };
+    return { runs, maxRps, targetRate, rateRuns, rss, addRuns, failures, modelCost };
   } finally {
     await server.stop();
     rmSync(dataDir, { recursive: true, force: true });
   }
+}
+
+/**
+ * Where a recommendation's time goes, in-process (no HTTP): the fold-in alone, the whole
+ * model (fold-in + HNSW search + scoring), and what the route adds around it (JSON parse,
+ * zod, JSON stringify). Uses the index the server snapshotted, with the same request bodies.
+ */
+function measureModelCost(dataDir: string, bodies: string[]): { foldInMicros: number; predictMicros: number; handlerMicros: number } {
+  const artifacts = loadRecommenderArtifacts(ARTIFACTS_DIR);
+  const snapshot = loadSnapshot(dataDir, { catalogVersion: artifacts.catalogVersion, numDimensions: artifacts.dimensions });
+  if (!snapshot.loaded) throw new Error(`no snapshot to measure the model with: ${snapshot.reason}`);
+  const model = new MovieRecommender({ artifacts, index: snapshot.index });
+  const inputs = bodies.map((body) => JSON.parse(body) as RecommendInput);
+  const timeEach = (run: (i: number) => unknown): number => {
+    const perRun: number[] = [];
+    for (let r = 0; r < RUNS; r++) {
+      for (let i = 0; i < 500; i++) run(i); // warm-up
+      const started = performance.now();
+      for (let i = 0; i < 3000; i++) run(i);
+      perRun.push(((performance.now() - started) / 3000) * 1000);
+    }
+    return round(median(perRun), 1);
+  };
+  const result = {
+    foldInMicros: timeEach((i) => model.userQuery(inputs[i % inputs.length]!.recentActivity)),
+    predictMicros: timeEach((i) => model.predict(inputs[i % inputs.length]!)),
+    handlerMicros: timeEach((i) => JSON.stringify(model.predict(parseModelInput(model, JSON.parse(bodies[i % bodies.length]!))))),
+  };
+  log(`in-process per request: fold-in ${result.foldInMicros} µs, predict ${result.predictMicros} µs, parse + predict + stringify ${result.handlerMicros} µs`);
+  return result;
 }
 
 // ── 2. Add acknowledgement latency ────────────────────────────────────────────────
@@ -357,6 +391,8 @@ async function main(): Promise<void> {
       helloWorld: { medianRps: median(serving.runs.map((r) => r.hello.rps)), medianP50Ms: median(serving.runs.map((r) => r.hello.p50Ms)), medianP99Ms: median(serving.runs.map((r) => r.hello.p99Ms)) },
       recommendations: { medianRps: serving.maxRps, medianP50Ms: median(serving.runs.map((r) => r.recommendations.p50Ms)), medianP99Ms: median(serving.runs.map((r) => r.recommendations.p99Ms)) },
       medianRatio: ratio,
+      /** In-process microseconds per request (median of runs), to explain the ratio. */
+      inProcessMicros: serving.modelCost,
       runs: serving.runs,
       failedRequests: serving.failures,
     },
