@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -10,6 +11,8 @@ import {
   float32LittleEndian,
   loadRecommenderArtifacts,
   makeTestArtifacts,
+  moviesToCsv,
+  parseMoviesCsv,
   readFloat32LittleEndian,
 } from './helpers.js';
 
@@ -65,6 +68,23 @@ describe('the committed artifacts', () => {
     },
   );
 
+  it('are refused when the catalog is altered and its checksum updated to match', () => {
+    // Arrange: a consistent-looking card over a catalog.json that is no longer a catalog.
+    const dir = copyOfCommitted();
+    const cardPath = join(dir, ARTIFACT_FILES.card);
+    const tampered = Buffer.from('{"format":"serverless-ai/movie-catalog@1","genres":[],"movieIds":[1],"titles":[""],"years":[null],"genreIndexes":[[]]}');
+    writeFileSync(join(dir, ARTIFACT_FILES.catalog), tampered);
+    const card = JSON.parse(readFileSync(cardPath, 'utf8')) as { artifacts: { file: string; bytes: number; sha256: string }[] };
+    const entry = card.artifacts.find((a) => a.file === ARTIFACT_FILES.catalog)!;
+    entry.bytes = tampered.byteLength;
+    entry.sha256 = createHash('sha256').update(tampered).digest('hex');
+    writeFileSync(cardPath, JSON.stringify(card));
+
+    // Act + Assert
+    expect(() => loadRecommenderArtifacts(dir)).toThrow(ArtifactIntegrityError);
+    expect(() => loadRecommenderArtifacts(dir)).toThrow('titles[0]');
+  });
+
   it('are refused when a file is missing or the card stops listing one', () => {
     const missing = copyOfCommitted();
     rmSync(join(missing, ARTIFACT_FILES.biases));
@@ -75,6 +95,31 @@ describe('the committed artifacts', () => {
     card.artifacts = card.artifacts.filter((a) => a.file !== ARTIFACT_FILES.embeddings);
     writeFileSync(join(unlisted, ARTIFACT_FILES.card), JSON.stringify(card));
     expect(() => loadRecommenderArtifacts(unlisted)).toThrow('records no checksum for embeddings.f32');
+  });
+
+  it('hold a catalog equal to what parsing the same movies as movies.csv gives', () => {
+    // Arrange
+    const { movies } = loadRecommenderArtifacts();
+
+    // Act
+    const viaCsv = parseMoviesCsv(moviesToCsv(movies));
+
+    // Assert
+    expect(movies).toEqual(viaCsv);
+    expect(movies.some((m) => m.title.includes(','))).toBe(true);
+  });
+
+  it('are refused with a "re-run npm run train" message when written in the old movies.csv layout', () => {
+    // Arrange: what an older version wrote — the catalog as movies.csv, listed in the card.
+    const dir = copyOfCommitted();
+    const cardPath = join(dir, ARTIFACT_FILES.card);
+    const card = JSON.parse(readFileSync(cardPath, 'utf8')) as { artifacts: { file: string }[] };
+    for (const artifact of card.artifacts) if (artifact.file === ARTIFACT_FILES.catalog) artifact.file = 'movies.csv';
+    writeFileSync(cardPath, JSON.stringify(card));
+
+    // Act + Assert
+    expect(() => loadRecommenderArtifacts(dir)).toThrow(ArtifactIntegrityError);
+    expect(() => loadRecommenderArtifacts(dir)).toThrow('npm run train');
   });
 });
 
