@@ -33,7 +33,7 @@ import { join, relative } from 'node:path';
 import { parseArgs } from 'node:util';
 import { analyse, DEFAULT_THRESHOLDS, machineInfo, scanFolder, type FitReport } from '@serverless-ai/fitcheck';
 import { MODEL_FILE_NAME } from '@serverless-ai/footfall-model';
-import { ARTIFACT_FILES, headerPathFor, parseMoviesCsv } from '@serverless-ai/movie-recommender';
+import { ARTIFACT_FILES, headerPathFor, parseCatalogJson } from '@serverless-ai/movie-recommender';
 import { HANDLER_FILE } from '../scripts/bundle-settings.js';
 import { prepareCatalog, type PreparedCatalog } from '../scripts/catalogs.js';
 import { CONTRAST_JSON, DATA_DIR, FOOTFALL_LAMBDA_DIR, RECOMMENDER_LAMBDA_DIR, REPO_DIR } from '../scripts/paths.js';
@@ -125,7 +125,7 @@ const variants: Variant[] = [
 ];
 const skipped: { movies: number; mode: IndexMode; reason: string }[] = [];
 for (const catalog of catalogs) {
-  const movies = parseMoviesCsv(readFileSync(join(catalog.artifactsDir, ARTIFACT_FILES.catalog)));
+  const movies = parseCatalogJson(readFileSync(join(catalog.artifactsDir, ARTIFACT_FILES.catalog)));
   const eventsFile = join(EVENTS_DIR, `recommendations-${catalog.movies}.json`);
   writeFileSync(eventsFile, JSON.stringify([recommendationsEvent(movies, 10)]));
   const artifactsBytes = Object.values(ARTIFACT_FILES).reduce((sum, file) => sum + fileBytes(join(catalog.artifactsDir, file)), 0);

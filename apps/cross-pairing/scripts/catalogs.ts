@@ -2,7 +2,7 @@
  * Generated catalogs and their index snapshots under `.data/contrast/`, made on first
  * use and reused afterwards (same seed and size → same files, so reuse is safe).
  *
- *   .data/contrast/catalog-<n>/        artifacts (movies.csv, embeddings.f32, ...)
+ *   .data/contrast/catalog-<n>/        artifacts (catalog.json, embeddings.f32, ...)
  *   .data/contrast/index-<n>/movies.hnsw(.meta.json)   the snapshot over them
  */
 import { join } from 'node:path';
