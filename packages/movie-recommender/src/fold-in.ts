@@ -12,8 +12,10 @@
  *
  * Ratings are centred by the global mean μ and each movie's bias b_j, so a 4-star
  * rating of a movie everyone rates 4.5 says "a bit less than most". The all-movies
- * term is the same Gram matrix for every user and ships in the artifacts, so one
- * fold-in costs O(n d² + d³) for n recent items: about 0.1 ms at d = 64.
+ * term is the same Gram matrix for every user and ships in the artifacts, and its
+ * part of the system is factored once per artifacts (`FoldInSolver`), so a fold-in
+ * from 10 recent items costs about 26 µs at d = 64 (bench/predict-bench.ts; the
+ * straightforward solve, `foldInReference`, about 100 µs).
  *
  * Recency: the newest item has weight 1, and weights halve every `halfLife` items
  * back in time (by position, not by clock, so a caller's clock cannot skew it); only
@@ -288,11 +290,11 @@ export class FoldInSolver {
     const g = this.whitened;
     lowerTimes(li, rhs, 0, width, g, 0);
     let rank = 0;
-    for (let j = 0; j < count; j++) {
-      if (omegaRoot[j] === 0) continue;
-      lowerTimes(li, xs, j * width, width, ws, rank * width);
-      rows[rank++] = j;
-    }
+    for (let j = 0; j < count; j++) if (omegaRoot[j] !== 0) rows[rank++] = j;
+    // Two items per pass over L⁻¹ share its loads: ~25% faster than one at a time.
+    let done = 0;
+    for (; done + 1 < rank; done += 2) lowerTimesPair(li, xs, rows[done]! * width, rows[done + 1]! * width, width, ws, done * width);
+    if (done < rank) lowerTimes(li, xs, rows[done]! * width, width, ws, done * width);
     if (rank > 0) {
       for (let a = 0; a < rank; a++) {
         const aRow = a * width;
@@ -340,6 +342,22 @@ export class FoldInSolver {
     }
     // choleskySolve reads b[i] before writing out[i], so solving in place is safe.
     return choleskySolve(system, rhs, width, rhs);
+  }
+}
+
+/** out[o…] = L v[v0…] and out[o+n…] = L v[v1…] for a row-major n × n lower-triangular L. */
+function lowerTimesPair(l: Float64Array, v: Float64Array, v0: number, v1: number, n: number, out: Float64Array, o: number): void {
+  for (let p = 0; p < n; p++) {
+    let first = 0;
+    let second = 0;
+    const row = p * n;
+    for (let q = 0; q <= p; q++) {
+      const entry = l[row + q]!;
+      first += entry * v[v0 + q]!;
+      second += entry * v[v1 + q]!;
+    }
+    out[o + p] = first;
+    out[o + n + p] = second;
   }
 }
 
