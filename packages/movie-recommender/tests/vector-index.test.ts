@@ -5,7 +5,7 @@
  */
 import { InvalidInputError, NotFoundError } from '@serverless-ai/model-interface';
 import { describe, expect, it } from 'vitest';
-import { clusteredSampler, ExactIndex, meanRecallAtK, VectorIndex } from '../src/vector-index/index.js';
+import { clusteredSampler, ExactIndex, meanRecallAtK, OVERFETCH_MAX_EXCLUSIONS, VectorIndex } from '../src/vector-index/index.js';
 
 const D = 64;
 const sample = clusteredSampler({ seed: 7, numDimensions: D });
@@ -56,6 +56,29 @@ describe('VectorIndex search', () => {
     expect(result.neighbors.filter((label) => seen.has(label))).toEqual([]);
     const truth = exact.searchKnn(query, 10, seen).neighbors;
     expect(meanRecallAtK([result.neighbors], [truth])).toBeGreaterThanOrEqual(0.8);
+  });
+
+  it('drops a few excluded labels from a larger unfiltered search and still matches exact search', () => {
+    // Arrange: a user who has seen 10 movies, below OVERFETCH_MAX_EXCLUSIONS, including the 5 nearest.
+    const vectors = sample(2000, 10);
+    const labels = range(2000);
+    const queries = sample(50, 11);
+    const hnsw = VectorIndex.build({ space: 'ip', numDimensions: D }, labels, vectors);
+    const exact = ExactIndex.build({ space: 'ip', numDimensions: D }, labels, vectors);
+    const seenFor = (q: number) => new Set([...exact.searchKnn(row(queries, q), 5).neighbors, ...range(5, 100 + q)]);
+    expect(seenFor(0).size).toBeLessThanOrEqual(OVERFETCH_MAX_EXCLUSIONS);
+
+    // Act
+    const approximate = range(50).map((q) => hnsw.searchKnn(row(queries, q), 10, seenFor(q)));
+    const truth = range(50).map((q) => exact.searchKnn(row(queries, q), 10, seenFor(q)).neighbors);
+
+    // Assert
+    approximate.forEach((result, q) => {
+      expect(result.neighbors).toHaveLength(10);
+      expect(result.neighbors.filter((label) => seenFor(q).has(label))).toEqual([]);
+      expect(result.distances).toEqual([...result.distances].sort((a, b) => a - b));
+    });
+    expect(meanRecallAtK(approximate.map((r) => r.neighbors), truth, 10)).toBeGreaterThanOrEqual(0.95);
   });
 
   it('finds the last few allowed labels when all others are excluded', () => {

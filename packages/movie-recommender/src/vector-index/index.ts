@@ -8,7 +8,7 @@
  */
 export { type Space, SPACES, type IndexOptions, INDEX_DEFAULTS, type SearchResult, type KnnIndex, MAX_LABEL } from './types.js';
 export { distance, bruteForceKnn, ExactIndex, type ExactIndexOptions } from './exact.js';
-export { VectorIndex, type SaveMeta, HNSW_FILE_HEADER_BYTES, hnswLevel0BytesPerElement } from './vector-index.js';
+export { VectorIndex, type SaveMeta, HNSW_FILE_HEADER_BYTES, hnswLevel0BytesPerElement, OVERFETCH_MAX_EXCLUSIONS } from './vector-index.js';
 export {
   type IndexHeader,
   INDEX_SNAPSHOT_FORMAT,
