@@ -1,10 +1,14 @@
 /**
- * The pure parts of `npm start`: reading ports from the environment and formatting the
- * summary. The whole sequence runs for real in `npm start` itself, and its process
+ * The pure parts of `npm start`: reading ports from the environment, finding missing
+ * trained models and formatting the summary. The whole sequence runs for real in `npm start` itself, and its process
  * helpers are covered by processes.test.ts and e2e.test.ts.
  */
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { configFromEnv, formatBytes, formatMs } from '../src/orchestrator/start.js';
+import { REPO_ROOT } from '../src/orchestrator/services.js';
+import { configFromEnv, formatBytes, formatMs, MODEL_ARTIFACTS, missingModels } from '../src/orchestrator/start.js';
 
 describe('configFromEnv', () => {
   it('uses 3001, 3002 and 3000 when no port is set', () => {
@@ -34,5 +38,25 @@ describe('summary formatting', () => {
     expect(formatBytes(117_279)).toBe('115 kB');
     expect(formatBytes(14.2 * 1024 * 1024)).toBe('14.2 MB');
     expect(formatBytes(null)).toBe('n/a');
+  });
+});
+
+describe('missingModels', () => {
+  it('lists no model when the committed artifacts are in the checkout', () => {
+    expect(missingModels(REPO_ROOT)).toEqual([]);
+  });
+
+  it('names each model whose artifact file is absent, so npm start can train it', () => {
+    // Arrange: a checkout that has the footfall model but not the recommender's card.
+    const root = mkdtempSync(join(tmpdir(), 'start-models-'));
+    const footfall = MODEL_ARTIFACTS.find((m) => m.workspace === '@serverless-ai/footfall-model')!;
+    mkdirSync(dirname(join(root, footfall.file)), { recursive: true });
+    writeFileSync(join(root, footfall.file), '{}');
+
+    // Act
+    const missing = missingModels(root);
+
+    // Assert
+    expect(missing.map((m) => m.workspace)).toEqual(['@serverless-ai/movie-recommender']);
   });
 });

@@ -1,13 +1,15 @@
 /**
  * What the root `npm start` does, in order:
- *   1. build what the demo needs (turbo, quiet; cached builds take a second);
- *   2. start the footfall Lambda's local server, then the recommender container's
+ *   1. check the trained models are there (they are committed) and train the defaults
+ *      when a checkout lacks them;
+ *   2. build what the demo needs (turbo, quiet; cached builds take a second);
+ *   3. start the footfall Lambda's local server, then the recommender container's
  *      service (with a fresh admin token and DATA_DIR under .data/), then the demo
  *      page, each awaited until ready, one at a time so start-up times do not
  *      include each other's CPU use;
- *   3. measure bundle size, start-up time and memory, write them for the page
+ *   4. measure bundle size, start-up time and memory, write them for the page
  *      (.data/demo/summary.json) and print them on one screen;
- *   4. on Ctrl-C or SIGTERM, stop the children (newest first) and exit 0.
+ *   5. on Ctrl-C or SIGTERM, stop the children (newest first) and exit 0.
  *
  * scripts/start.ts is the thin entry that calls `runStart`. Edit this file to change
  * the steps or the summary; edit services.ts to change how a service is started.
@@ -101,7 +103,16 @@ export async function runStart(config: StartConfig): Promise<number> {
       }
     }
 
-    // 1. Build.
+    // 1. Models: the committed defaults, or train them when a clone lacks them.
+    const missing = missingModels(config.repoRoot);
+    if (missing.length > 0) {
+      const code = await trainMissingModels(config.repoRoot, missing, (kill) => (stopCurrentBuild = kill));
+      stopCurrentBuild = null;
+      if (stopping) return null;
+      if (code !== 0) return 1;
+    }
+
+    // 2. Build.
     if (!config.skipBuild) {
       const build = runBuild(config.repoRoot);
       stopCurrentBuild = build.kill;
@@ -111,7 +122,7 @@ export async function runStart(config: StartConfig): Promise<number> {
       if (code !== 0) return 1;
     }
 
-    // 2. Start, one at a time.
+    // 3. Start, one at a time.
     const dataRoot = config.dataRoot;
     const recommenderDataDir = join(dataRoot, 'recommender');
     const summaryPath = join(dataRoot, 'demo', 'summary.json');
@@ -141,7 +152,7 @@ export async function runStart(config: StartConfig): Promise<number> {
     }
     if (stopping) return null;
 
-    // 3. Measure, write for the page, print.
+    // 4. Measure, write for the page, print.
     const summary = await measure(config.repoRoot, running);
     await writeJsonAtomically(summaryPath, summary);
     printSummary(summary, {
@@ -151,7 +162,7 @@ export async function runStart(config: StartConfig): Promise<number> {
       totalMs: performance.now() - t0,
     });
 
-    // 4. Run until a signal, or until a service dies on its own.
+    // 5. Run until a signal, or until a service dies on its own.
     for (const service of running) {
       void service.exited.then((code) => {
         if (!stopping) stop(`${service.spec.name} exited on its own (${code})`, 1);
@@ -170,6 +181,65 @@ export async function runStart(config: StartConfig): Promise<number> {
     stop('Start-up failed', 1);
   }
   return stopped;
+}
+
+/** A trained model the demo needs: the file that proves it exists, and how to make it. */
+export interface ModelArtifact {
+  name: string;
+  /** Path from the repo root to the file that the model's loader reads first. */
+  file: string;
+  workspace: string;
+  /** Arguments after `npm run train -w <workspace> --`. */
+  trainArgs: string[];
+}
+
+/** The two models `npm start` serves, each with its committed artifact. */
+export const MODEL_ARTIFACTS: readonly ModelArtifact[] = [
+  { name: 'footfall model', file: 'packages/footfall-model/artifacts/footfall-model.json', workspace: '@serverless-ai/footfall-model', trainArgs: [] },
+  {
+    name: 'movie recommender',
+    file: 'packages/movie-recommender/artifacts/model-card.json',
+    workspace: '@serverless-ai/movie-recommender',
+    // The evaluation adds about a minute and only fills the card's metrics: skip it here.
+    trainArgs: ['--skip-evaluation'],
+  },
+];
+
+/** The models whose artifact is missing under `repoRoot`. */
+export function missingModels(repoRoot: string, models: readonly ModelArtifact[] = MODEL_ARTIFACTS): ModelArtifact[] {
+  return models.filter((model) => !existsSync(join(repoRoot, model.file)));
+}
+
+/**
+ * Trains the missing default models with their own seeded `npm run train` (identical
+ * to the committed files). The packages they import must be built first.
+ */
+async function trainMissingModels(repoRoot: string, missing: readonly ModelArtifact[], onChild: (kill: () => void) => void): Promise<number> {
+  say(`Missing trained models: ${missing.map((m) => m.name).join(', ')}. Training the seeded defaults…`);
+  const workspaces = missing.map((m) => `--filter=${m.workspace}^...`);
+  const steps: string[][] = [
+    [join(repoRoot, 'node_modules', '.bin', 'turbo'), 'run', 'build', '--output-logs=errors-only', '--no-update-notifier', ...workspaces],
+    ...missing.map((m) => ['npm', 'run', 'train', `--workspace=${m.workspace}`, '--', ...m.trainArgs]),
+  ];
+  for (const [command, ...args] of steps) {
+    const started = performance.now();
+    const child = spawn(command!, args, {
+      cwd: repoRoot,
+      env: { ...process.env, TURBO_TELEMETRY_DISABLED: '1', NO_COLOR: '1', FORCE_COLOR: '0' },
+      stdio: ['ignore', 'inherit', 'inherit'],
+    });
+    onChild(() => child.kill('SIGTERM'));
+    const code = await new Promise<number>((resolve) => {
+      child.once('error', () => resolve(1));
+      child.once('exit', (exitCode) => resolve(exitCode ?? 1));
+    });
+    if (code !== 0) {
+      say(`\`${[command, ...args].join(' ')}\` failed (exit ${code}).`);
+      return code;
+    }
+    say(`\`${args.join(' ')}\` done in ${formatMs(performance.now() - started)}.`);
+  }
+  return 0;
 }
 
 function runBuild(repoRoot: string): { done: Promise<number>; kill: () => void } {
