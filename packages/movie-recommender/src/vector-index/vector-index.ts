@@ -256,8 +256,18 @@ export class VectorIndex implements KnnIndex {
     // and drop them. hnswlib's filter calls back into JavaScript for every candidate it
     // visits, which costs more than the extra results (about 16 µs against 31 µs for 10
     // exclusions at 20k movies). At most `excludedLive` results are dropped, so `wanted` remain.
+    // The candidate list (ef) grows by the same amount, so the allowed results compete in
+    // as large a pool as the filtered search would give them.
     if (excludedLive <= OVERFETCH_MAX_EXCLUSIONS) {
-      const { neighbors, distances } = this.hnsw.searchKnn(Array.from(query), wanted + excludedLive);
+      const ef = this.hnsw.getEf();
+      this.hnsw.setEf(ef + excludedLive);
+      let found: SearchResult;
+      try {
+        found = this.hnsw.searchKnn(Array.from(query), wanted + excludedLive);
+      } finally {
+        this.hnsw.setEf(ef);
+      }
+      const { neighbors, distances } = found;
       const kept: SearchResult = { neighbors: [], distances: [] };
       for (let i = 0; i < neighbors.length && kept.neighbors.length < wanted; i++) {
         if (exclude!.has(neighbors[i]!)) continue;
