@@ -77,7 +77,7 @@ export function renderTables(results: Results): string {
       ),
     ),
     '',
-    `**Excluding seen movies** (each query's ${results.sizes[0]?.filtered.excludedPerQuery ?? 20} exact nearest movies excluded through the filter callback, ef = ${results.parameters.defaultEf})`,
+    `**Excluding seen movies** (each query's ${results.sizes[0]?.filtered.excludedPerQuery ?? 20} exact nearest movies excluded by over-fetching, ef = ${results.parameters.defaultEf})`,
     '',
     table(
       ['movies', 'recall@10', 'QPS', 'vs unfiltered', 'answers with fewer than k'],
