@@ -10,7 +10,7 @@ import express, { type Express, type NextFunction, type Request, type Response }
 import helmet from 'helmet';
 import { readFile, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { InvalidInputError, MalformedJsonError, NotFoundError, PayloadTooLargeError, toErrorResponse } from '@serverless-ai/model-interface';
+import { fromBodyParserError, InvalidInputError, NotFoundError, toErrorResponse } from '@serverless-ai/model-interface';
 import type { Logger } from './logger.js';
 import { createUpstreamProxy } from './proxy.js';
 import type { ChartList, DemoConfig, FootfallSamples, MovieVector, RecommenderSamples, StackSummary } from './shared/types.js';
@@ -126,7 +126,7 @@ export function createServer(deps: DemoServerDeps): Express {
   });
 
   app.use((err: unknown, req: Request, res: Response, _next: NextFunction) => {
-    const { status, body } = toErrorResponse(toKnownError(err));
+    const { status, body } = toErrorResponse(toKnownError(err, req.get('content-type')));
     if (status >= 500 && status !== 502 && status !== 504) deps.logger.error({ err, path: req.path }, 'request failed');
     res.status(status).json(body);
   });
@@ -135,10 +135,10 @@ export function createServer(deps: DemoServerDeps): Express {
 }
 
 /** Maps body-parser and static-file errors to the typed errors `toErrorResponse` knows. */
-function toKnownError(err: unknown): unknown {
-  const e = err as { type?: string; status?: number; limit?: number; length?: number; expose?: boolean; message?: string };
-  if (e?.type === 'entity.too.large') return new PayloadTooLargeError(e.limit ?? 0, e.length);
-  if (e?.type === 'entity.parse.failed') return new MalformedJsonError('The request body is not valid JSON.');
+function toKnownError(err: unknown, contentType?: string): unknown {
+  const mapped = fromBodyParserError(err, contentType);
+  if (mapped !== err) return mapped;
+  const e = err as { status?: number; expose?: boolean; message?: string } | null;
   if (e?.status === 404 && e.expose) return new NotFoundError(e.message ?? 'Not found.');
   return err;
 }

@@ -19,6 +19,7 @@
  */
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { DOC_PATH, RESULTS_JSON, writeDoc } from './render-doc.js';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 import { createHistogram, performance } from 'node:perf_hooks';
@@ -30,13 +31,13 @@ import { loadFootfallModel, loadSampleDays } from '@serverless-ai/footfall-model
 import { parseModelInput } from '@serverless-ai/model-interface';
 import { bytesByPackage, measurePackage, SIZE_LIMITS, ZIP_LEVEL } from '../scripts/bundle-size.js';
 import { HANDLER_FILE, lambdaBundleOptions } from '../scripts/bundle-settings.js';
-import { APP_DIR, DIST_DIR, LAMBDA_DIR, LAMBDA_METAFILE, REPO_DIR } from '../scripts/paths.js';
+import { APP_DIR, DIST_DIR, LAMBDA_DIR, LAMBDA_METAFILE } from '../scripts/paths.js';
 import type { HttpResult } from '../src/http-event.js';
 
 const { values: options } = parseArgs({
   options: {
     runs: { type: 'string', default: '30' },
-    out: { type: 'string', default: join(REPO_DIR, 'docs/results/footfall-lambda.json') },
+    out: { type: 'string', default: RESULTS_JSON },
     package: { type: 'string', default: LAMBDA_DIR },
   },
 });
@@ -284,4 +285,8 @@ const result = {
 mkdirSync(join(options.out, '..'), { recursive: true });
 writeFileSync(options.out, `${JSON.stringify(result, null, 2)}\n`);
 log(`wrote ${relative(process.cwd(), options.out)}`);
+if (options.out === RESULTS_JSON) {
+  writeDoc();
+  log(`updated ${relative(process.cwd(), DOC_PATH)}`);
+}
 console.log(JSON.stringify({ coldStart: { footfallMs: result.coldStart.footfall.medianSpawnToResponseMs, helloMs: result.coldStart.helloWorld.medianSpawnToResponseMs, ratio: result.coldStart.ratioOfMedians }, warm: result.warm, batch1000: result.batch1000, zippedBytes: lambdaPackage.zippedBytes, targets }, null, 2));

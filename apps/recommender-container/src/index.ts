@@ -7,27 +7,10 @@
  */
 import { loadConfig } from './config.js';
 import { handleShutdownSignals, startInBackground } from './lifecycle.js';
-import { createLogger } from './logger.js';
-import { createMetrics } from './metrics.js';
-import { createServer } from './server.js';
-import { RecommenderService } from './state/service.js';
-import { newReplicaId } from './update-log.js';
+import { wireService } from './wiring.js';
 
 const config = loadConfig();
-const replicaId = config.replicaId ?? newReplicaId();
-const logger = createLogger({ level: config.logLevel, base: { replicaId } });
-const metrics = createMetrics();
-const service = new RecommenderService({
-  dataDir: config.dataDir,
-  replicaId,
-  artifactsDir: config.artifactsDir,
-  snapshotPolicy: { everyUpdates: config.snapshotEveryUpdates, intervalMs: config.snapshotIntervalMs },
-  tailIntervalMs: config.tailIntervalMs,
-  watchUpdates: config.watchUpdates,
-  logger,
-  metrics,
-});
-const app = createServer({ service, metrics, logger, adminToken: config.adminToken, bodyLimitBytes: config.bodyLimitBytes });
+const { app, service, logger } = wireService(config);
 
 if (!config.adminToken) logger.warn('ADMIN_TOKEN is not set: the service is read-only and catalog writes answer 403');
 const server = app.listen(config.port, config.host, () => {

@@ -133,6 +133,39 @@ export class ArtifactIntegrityError extends Error {
   }
 }
 
+/** The fields the `http-errors` package (used by body-parser, hence `express.json`) puts on its errors. */
+interface BodyParserErrorFields {
+  type?: unknown;
+  limit?: unknown;
+  length?: unknown;
+  message?: unknown;
+}
+
+/**
+ * Maps the errors body-parser raises (`express.json`) to typed errors, so every
+ * Express app answers an oversized or broken body the same way. Framework-free: it
+ * reads only the `type` field body-parser documents. Anything else is returned unchanged.
+ * @param contentType the request's Content-Type, named in a 415.
+ */
+export function fromBodyParserError(err: unknown, contentType?: string): unknown {
+  if (err instanceof ModelError || err === null || typeof err !== 'object') return err;
+  const e = err as BodyParserErrorFields;
+  switch (e.type) {
+    case 'entity.too.large':
+      return new PayloadTooLargeError(Number(e.limit), typeof e.length === 'number' ? e.length : undefined);
+    case 'entity.parse.failed':
+      return new MalformedJsonError(`The request body is not valid JSON: ${String(e.message)}`);
+    case 'charset.unsupported':
+    case 'encoding.unsupported':
+      return new UnsupportedMediaTypeError(contentType);
+    case 'request.size.invalid':
+    case 'request.aborted':
+      return new MalformedJsonError('The request body ended early or does not match its Content-Length.');
+    default:
+      return err;
+  }
+}
+
 /** Maps any thrown value to a status and the shared error body. Unknown errors become an opaque 500. */
 export function toErrorResponse(err: unknown): { status: number; body: ErrorBody } {
   if (err instanceof ModelError) {

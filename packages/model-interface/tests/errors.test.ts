@@ -8,6 +8,7 @@ import {
   PayloadTooLargeError,
   UnsupportedMediaTypeError,
   formatPath,
+  fromBodyParserError,
   toErrorResponse,
 } from '../src/index.js';
 
@@ -60,5 +61,32 @@ describe('formatPath', () => {
   it('renders array indexes in brackets and object keys with dots', () => {
     expect(formatPath(['recentActivity', 3, 'rating'])).toBe('recentActivity[3].rating');
     expect(formatPath([2, 'temperatureC'])).toBe('[2].temperatureC');
+  });
+});
+
+describe('fromBodyParserError', () => {
+  it('maps body-parser errors by their type to 413, 400 and 415 in the shared shape', () => {
+    // Arrange: the objects body-parser (express.json) throws carry a `type`.
+    const tooLarge = Object.assign(new Error('request entity too large'), { type: 'entity.too.large', limit: 1024, length: 4096 });
+    const badJson = Object.assign(new Error('Unexpected end of JSON input'), { type: 'entity.parse.failed' });
+    const badCharset = Object.assign(new Error('unsupported charset'), { type: 'charset.unsupported' });
+
+    // Act
+    const codes = [tooLarge, badJson, badCharset].map((err) => toErrorResponse(fromBodyParserError(err, 'application/json; charset=koi8-r')));
+
+    // Assert
+    expect(codes.map((c) => [c.status, c.body.error.code])).toEqual([
+      [413, 'PAYLOAD_TOO_LARGE'],
+      [400, 'MALFORMED_JSON'],
+      [415, 'UNSUPPORTED_MEDIA_TYPE'],
+    ]);
+    expect(codes[0]!.body.error.details).toEqual({ limitBytes: 1024, actualBytes: 4096 });
+  });
+
+  it('returns any other error unchanged', () => {
+    const other = new TypeError('boom');
+    expect(fromBodyParserError(other)).toBe(other);
+    const unknownType = Object.assign(new Error('x'), { type: 'something.else' });
+    expect(fromBodyParserError(unknownType)).toBe(unknownType);
   });
 });

@@ -17,12 +17,10 @@ import express, { type ErrorRequestHandler, type Express, type RequestHandler } 
 import helmet from 'helmet';
 import type { FootfallModel } from '@serverless-ai/footfall-model';
 import {
-  MalformedJsonError,
+  fromBodyParserError,
   MethodNotAllowedError,
-  ModelError,
   NotFoundError,
   parseModelInput,
-  PayloadTooLargeError,
   toErrorResponse,
   UnsupportedMediaTypeError,
 } from '@serverless-ai/model-interface';
@@ -89,7 +87,7 @@ export function createServer(deps: FootfallServerDeps): Express {
 
   // 4. Errors: one shape for all of them.
   const errorHandler: ErrorRequestHandler = (err: unknown, req, res, _next) => {
-    const mapped = toModelError(err, req.get('content-type'));
+    const mapped = fromBodyParserError(err, req.get('content-type'));
     const { status, body } = toErrorResponse(mapped);
     if (status >= 500) logger.error('Request failed', { error: err as Error, method: req.method, path: req.path });
     if (mapped instanceof MethodNotAllowedError) res.set('Allow', mapped.details.allow.join(', '));
@@ -103,32 +101,4 @@ function methodNotAllowed(allow: string[]): RequestHandler {
   return (req) => {
     throw new MethodNotAllowedError(req.method, req.path, allow);
   };
-}
-
-/** The fields body-parser's `http-errors` carry. */
-interface BodyParserError {
-  type?: unknown;
-  limit?: unknown;
-  length?: unknown;
-  message?: unknown;
-}
-
-/** Maps body-parser errors to the shared typed errors; anything else passes through. */
-export function toModelError(err: unknown, contentType?: string): unknown {
-  if (err instanceof ModelError || err === null || typeof err !== 'object') return err;
-  const e = err as BodyParserError;
-  switch (e.type) {
-    case 'entity.too.large':
-      return new PayloadTooLargeError(Number(e.limit), typeof e.length === 'number' ? e.length : undefined);
-    case 'entity.parse.failed':
-      return new MalformedJsonError(`The request body is not valid JSON: ${String(e.message)}`);
-    case 'charset.unsupported':
-    case 'encoding.unsupported':
-      return new UnsupportedMediaTypeError(contentType);
-    case 'request.size.invalid':
-    case 'request.aborted':
-      return new MalformedJsonError('The request body ended early or does not match its Content-Length.');
-    default:
-      return err;
-  }
 }

@@ -4,51 +4,34 @@
  * model-interface, exactly as the Lambda app does).
  *
  * Express's body parser throws `http-errors` objects with a `type` such as
- * `entity.too.large`; they are mapped to the repo's typed errors first. Anything
+ * `entity.too.large`; `fromBodyParserError` (shared with every Express app in the repo)
+ * maps them to the repo's typed errors first. Anything
  * unrecognised is a bug: it is logged with its stack and the client gets an opaque 500.
  *
  * Edit this file when a new kind of thrown error needs its own status.
  */
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import {
+  fromBodyParserError,
   InvalidInputError,
-  MalformedJsonError,
   MethodNotAllowedError,
   ModelError,
   NotFoundError,
-  PayloadTooLargeError,
-  UnsupportedMediaTypeError,
   toErrorResponse,
 } from '@serverless-ai/model-interface';
 import type { Logger } from '../logger.js';
 
-/** The fields `http-errors` (used by body-parser and the router) puts on its errors. */
+/** The fields `http-errors` (used by the router) puts on its errors. */
 interface HttpLikeError {
   status?: unknown;
-  type?: unknown;
-  limit?: unknown;
-  length?: unknown;
   message?: unknown;
 }
 
 /** Maps body-parser and router errors to typed `ModelError`s; returns anything else unchanged. */
 export function toModelError(err: unknown, contentType?: string): unknown {
-  if (err instanceof ModelError || err === null || typeof err !== 'object') return err;
+  const mapped = fromBodyParserError(err, contentType);
+  if (mapped !== err || err instanceof ModelError || err === null || typeof err !== 'object') return mapped;
   const e = err as HttpLikeError;
-  switch (e.type) {
-    case 'entity.too.large':
-      return new PayloadTooLargeError(Number(e.limit), typeof e.length === 'number' ? e.length : undefined);
-    case 'entity.parse.failed':
-      return new MalformedJsonError(`The request body is not valid JSON: ${String(e.message)}`);
-    case 'charset.unsupported':
-    case 'encoding.unsupported':
-      return new UnsupportedMediaTypeError(contentType);
-    case 'request.size.invalid':
-    case 'request.aborted':
-      return new MalformedJsonError('The request body ended early or does not match its Content-Length.');
-    default:
-      break;
-  }
   // The router answers undecodable path parameters (e.g. `/movies/%E0`) with a 400.
   if (typeof e.status === 'number' && e.status >= 400 && e.status < 500) {
     return new InvalidInputError([{ path: [], message: typeof e.message === 'string' ? e.message : 'Bad request' }]);

@@ -1,0 +1,112 @@
+/**
+ * Writes the figures of docs/footfall-lambda.md from docs/results/footfall-lambda.json,
+ * so the page never quotes a number the benchmark did not produce. `npm run bench`
+ * calls it after writing the JSON; tests/docs.test.ts fails when the page and the JSON
+ * disagree. Only the text between `<!-- footfall-lambda:<block>:start/end -->` markers
+ * is replaced; the prose around it is written by hand.
+ *
+ * Run alone: `npx tsx bench/render-doc.ts` (from apps/footfall-lambda).
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { REPO_DIR } from '../scripts/paths.js';
+
+export const RESULTS_JSON = join(REPO_DIR, 'docs/results/footfall-lambda.json');
+export const DOC_PATH = join(REPO_DIR, 'docs/footfall-lambda.md');
+
+/** The fields of footfall-lambda.json that the page quotes. */
+export interface FootfallLambdaResults {
+  date: string;
+  runs: number;
+  machine: { cpuModel: string; cores: number; node: string; platform: string; loadAverage1mAtStart?: number };
+  coldStart: {
+    footfall: { medianSpawnToResponseMs: number; medianInitMs: number; medianModelLoadMs: number; medianPeakRssMiB: number };
+    helloWorld: { medianSpawnToResponseMs: number; medianInitMs: number; medianPeakRssMiB: number };
+    medianOverheadMs: number;
+    ratioOfMedians: number;
+    medianOfPairedRatios: number;
+  };
+  warm: Record<'predictOneRowUs' | 'validateAndPredictOneRowUs' | 'handlerOneRowUs', { p50: number; p99: number }>;
+  batch1000: { medianPredictMs: number; medianHandlerMs: number; requestBodyBytes: number };
+  bundle: { bytes: number; zippedBytes: number; handlerBytesByPackage: Record<string, number>; helloWorld: { bytes: number; zippedBytes: number } };
+  targets: { name: string; target: string; measured: number; met: boolean }[];
+}
+
+const n = (value: number): string => value.toLocaleString('en-US');
+const kb = (bytes: number): string => `${(bytes / 1000).toFixed(1)} KB`;
+
+/** Each generated block, keyed by its marker name. */
+export function renderBlocks(r: FootfallLambdaResults): Record<string, string> {
+  const c = r.coldStart;
+  const w = r.warm;
+  const source = `_From [docs/results/footfall-lambda.json](results/footfall-lambda.json), ${r.date.slice(0, 10)}: ${r.machine.cpuModel}, ${r.machine.cores} cores, ${r.machine.platform}, Node ${r.machine.node}${r.machine.loadAverage1mAtStart === undefined ? '' : `, load average ${r.machine.loadAverage1mAtStart} at start`}._`;
+  const byPackage = Object.entries(r.bundle.handlerBytesByPackage)
+    .sort(([, a], [, b]) => b - a)
+    .map(([name, bytes]) => `${name} ${kb(bytes)}`)
+    .join(', ');
+  const target = (prefix: string): string => {
+    const t = r.targets.find((x) => x.name.startsWith(prefix));
+    return t ? `${t.target}: ${t.met ? 'met' : '**not met**'}` : 'no target recorded';
+  };
+  return {
+    size: [
+      source,
+      '',
+      '| | bytes | zipped (deflate 6) |',
+      '| --- | ---: | ---: |',
+      `| footfall package: \`index.mjs\` + \`footfall-model.json\` | ${n(r.bundle.bytes)} | ${n(r.bundle.zippedBytes)} |`,
+      `| hello-world baseline, same esbuild settings | ${n(r.bundle.helloWorld.bytes)} | ${n(r.bundle.helloWorld.zippedBytes)} |`,
+      '| Lambda\'s limit for a direct upload | 250 MiB unzipped | 50 MiB |',
+      '| This project\'s budget (enforced by `tests/bundle.test.ts`) | | 1 MiB |',
+      '',
+      `Of the handler bundle (\`bundle.handlerBytesByPackage\`): ${byPackage}. Zipped package target ${target('Lambda package zipped')}.`,
+    ].join('\n'),
+    'cold-start': [
+      source,
+      '',
+      `| median of ${r.runs} | spawn → first response | init (import) | of which model load | peak RSS |`,
+      '| --- | ---: | ---: | ---: | ---: |',
+      `| footfall | ${c.footfall.medianSpawnToResponseMs} ms | ${c.footfall.medianInitMs} ms | ${c.footfall.medianModelLoadMs} ms | ${c.footfall.medianPeakRssMiB} MiB |`,
+      `| hello-world | ${c.helloWorld.medianSpawnToResponseMs} ms | ${c.helloWorld.medianInitMs} ms | | ${c.helloWorld.medianPeakRssMiB} MiB |`,
+      '',
+      `The footfall bundle adds ${c.medianOverheadMs} ms to a cold start here: a ratio of ${c.ratioOfMedians} to hello-world (${c.medianOfPairedRatios} as the median of the paired ratios). Target ${target('cold start')}.`,
+    ].join('\n'),
+    warm: [
+      source,
+      '',
+      '| | p50 | p99 |',
+      '| --- | ---: | ---: |',
+      `| \`model.predict\`, one parsed row | ${w.predictOneRowUs.p50} µs | ${w.predictOneRowUs.p99} µs |`,
+      `| validate a \`{features}\` body + predict | ${w.validateAndPredictOneRowUs.p50} µs | ${w.validateAndPredictOneRowUs.p99} µs |`,
+      `| the whole bundled handler, one API Gateway event (JSON parse, validation, predict, response, log line) | ${w.handlerOneRowUs.p50} µs | ${w.handlerOneRowUs.p99} µs |`,
+      '',
+      `A batch of 1,000 rows predicts in ${r.batch1000.medianPredictMs} ms (\`batch1000.medianPredictMs\`); the whole request, with its ${(r.batch1000.requestBodyBytes / 1e6).toFixed(1)} MB JSON body parsed and validated, takes ${r.batch1000.medianHandlerMs} ms in the handler. Warm prediction target ${target('warm model.predict')}.`,
+    ].join('\n'),
+  };
+}
+
+/** Replaces every marked block of `doc` with its rendering; throws if a marker is missing. */
+export function renderDoc(doc: string, results: FootfallLambdaResults): string {
+  let out = doc;
+  for (const [name, body] of Object.entries(renderBlocks(results))) {
+    const start = `<!-- footfall-lambda:${name}:start -->`;
+    const end = `<!-- footfall-lambda:${name}:end -->`;
+    const from = out.indexOf(start);
+    const to = out.indexOf(end);
+    if (from < 0 || to < from) throw new Error(`${DOC_PATH} lacks the ${start} … ${end} markers`);
+    out = `${out.slice(0, from + start.length)}\n${body}\n${out.slice(to)}`;
+  }
+  return out;
+}
+
+/** Re-renders docs/footfall-lambda.md from the results JSON. */
+export function writeDoc(): void {
+  const results = JSON.parse(readFileSync(RESULTS_JSON, 'utf8')) as FootfallLambdaResults;
+  writeFileSync(DOC_PATH, renderDoc(readFileSync(DOC_PATH, 'utf8'), results));
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  writeDoc();
+  console.log(`updated ${DOC_PATH}`);
+}
