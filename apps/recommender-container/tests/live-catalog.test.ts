@@ -106,6 +106,9 @@ describe('last writer wins', () => {
 
 describe('replicated records', () => {
   it('skips a well-framed record that cannot be applied and applies the ones after it', async () => {
+    // A service of its own with no background polling, so this test's poll is the one that reads.
+    await t.stop();
+    t = await startTestService({ backgroundPolling: false });
     // Arrange: another replica's log holds a record with a malformed movie, then a good one.
     const { writer } = await UpdateLogWriter.open(t.dataDir, 'other-replica');
     const base = { v: 1, replica: 'other-replica', catalogVersion: t.artifacts.catalogVersion, op: 'add' as const, derived: false };

@@ -42,6 +42,12 @@ export interface TestServiceOptions {
   bodyLimitBytes?: number;
   /** Leave the service in its `starting` phase. */
   skipStart?: boolean;
+  /**
+   * Poll other replicas' logs in the background (timer and fs.watch). Off when a test calls
+   * `pollOtherReplicas` itself and needs to see what that one call read.
+   * @default true
+   */
+  backgroundPolling?: boolean;
 }
 
 /** Starts the service in-process on the small test artifacts. */
@@ -55,7 +61,8 @@ export async function startTestService(options: TestServiceOptions = {}): Promis
     replicaId: options.replicaId ?? 'test-replica',
     artifacts: testArtifacts(),
     snapshotPolicy: { everyUpdates: 1000, intervalMs: 60_000 },
-    tailIntervalMs: 50,
+    tailIntervalMs: options.backgroundPolling === false ? 3_600_000 : 50,
+    watchUpdates: options.backgroundPolling !== false,
     logger,
     metrics,
   });
