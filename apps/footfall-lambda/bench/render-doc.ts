@@ -23,6 +23,11 @@ export interface FootfallLambdaResults {
   coldStart: {
     footfall: { medianSpawnToResponseMs: number; medianInitMs: number; medianModelLoadMs: number; medianPeakRssMiB: number };
     helloWorld: { medianSpawnToResponseMs: number; medianInitMs: number; medianPeakRssMiB: number };
+    initBreakdown: {
+      stages: { name: string; bytes: number; medianInitMs: number; medianSpawnToResponseMs: number }[];
+      addedInitMs: { powertoolsLogger: number; footfallModel: number; restOfHandler: number };
+      budgetMs: number;
+    };
     medianOverheadMs: number;
     ratioOfMedians: number;
     medianOfPairedRatios: number;
@@ -34,6 +39,15 @@ export interface FootfallLambdaResults {
 }
 
 const n = (value: number): string => value.toLocaleString('en-US');
+const ms = (value: number): string => `${value.toFixed(1)} ms`;
+
+/** What each cold-start stage bundle holds (bench/init-stages/). */
+const STAGE_LABELS: Record<string, string> = {
+  helloWorld: 'hello-world',
+  powertoolsLogger: 'hello-world + the Powertools Logger (`src/logger.ts`)',
+  footfallModel: 'hello-world + the model package, zod and the model load',
+  footfall: 'the footfall handler: both of the above, the routes and the first log line',
+};
 const kb = (bytes: number): string => `${(bytes / 1000).toFixed(1)} KB`;
 
 /** Each generated block, keyed by its marker name. */
@@ -72,6 +86,27 @@ export function renderBlocks(r: FootfallLambdaResults): Record<string, string> {
       '',
       `The footfall bundle adds ${c.medianOverheadMs} ms to a cold start here: a ratio of ${c.ratioOfMedians} to hello-world (${c.medianOfPairedRatios} as the median of the paired ratios). Target ${target('cold start')}.`,
     ].join('\n'),
+    'init-breakdown': (() => {
+      const b = c.initBreakdown;
+      const hello = b.stages.find((stage) => stage.name === 'helloWorld')!;
+      return [
+        source,
+        '',
+        `| bundle (median of ${r.runs}) | bytes | init (import) | adds to hello-world's init | spawn → first response |`,
+        '| --- | ---: | ---: | ---: | ---: |',
+        ...b.stages.map(
+          (stage) =>
+            `| ${STAGE_LABELS[stage.name] ?? stage.name} | ${n(stage.bytes)} | ${ms(stage.medianInitMs)} | ${stage.name === 'helloWorld' ? '' : ms(stage.medianInitMs - hello.medianInitMs)} | ${ms(stage.medianSpawnToResponseMs)} |`,
+        ),
+        '',
+        `The ≤ 1.15 target leaves ${ms(b.budgetMs)} (15 % of hello-world's spawn → response) for everything the handler adds. ` +
+          `Constructing the Powertools Logger alone adds ${ms(b.addedInitMs.powertoolsLogger)} of init; the model package with zod, and loading the model, add ${ms(b.addedInitMs.footfallModel)}; ` +
+          (b.addedInitMs.restOfHandler >= 0
+            ? `the routes and the first log line add ${ms(b.addedInitMs.restOfHandler)} more. `
+            : `the whole handler's init is ${ms(-b.addedInitMs.restOfHandler)} less than the two parts add up to, because they share work (see below). `) +
+          `The logger alone uses ${Math.round((100 * b.addedInitMs.powertoolsLogger) / b.budgetMs)} % of the budget.`,
+      ].join('\n');
+    })(),
     warm: [
       source,
       '',

@@ -6,8 +6,11 @@
  *    here, so the proxy is a fresh `node` process that imports a bundle, invokes its
  *    handler with one real-shaped payload 2.0 event and prints the response
  *    (bench/invoke-bundle.mjs). We time spawn → response for (a) the footfall bundle
- *    and (b) a hello-world handler bundled with the same settings, interleaved a/b then
- *    b/a so both share the machine's noise, and report medians and their ratio.
+ *    and (b) a hello-world handler bundled with the same settings, and report medians
+ *    and their ratio. Two more bundles, built from bench/init-stages/, add one part of
+ *    the handler each to hello-world (the Powertools Logger; the model package and the
+ *    model load), so the init time splits into what each part costs. All four run in a
+ *    rotating order within each round, so they share the machine's noise.
  * 2. Warm latency: `model.predict` on one parsed row, and the whole bundled handler on
  *    one event, many times in one process; p50 and p99 from a perf_hooks histogram.
  * 3. A batch of 1,000 rows: model-only and through the handler (JSON in and out).
@@ -18,21 +21,21 @@
  * Lambda package folder to measure instead of dist/lambda, e.g. to compare a variant).
  */
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { DOC_PATH, RESULTS_JSON, writeDoc } from './render-doc.js';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
-import { join, relative, resolve } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 import { createHistogram, performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
 import { build, type Metafile } from 'esbuild';
-import { loadFootfallModel, loadSampleDays } from '@serverless-ai/footfall-model';
+import { DEFAULT_MODEL_PATH, loadFootfallModel, loadSampleDays, MODEL_FILE_NAME } from '@serverless-ai/footfall-model';
 import { parseModelInput } from '@serverless-ai/model-interface';
 import { bytesByPackage, measurePackage, SIZE_LIMITS, ZIP_LEVEL } from '../scripts/bundle-size.js';
 import { HANDLER_FILE, lambdaBundleOptions } from '../scripts/bundle-settings.js';
 import { APP_DIR, DIST_DIR, LAMBDA_DIR, LAMBDA_METAFILE } from '../scripts/paths.js';
 import type { HttpResult } from '../src/http-event.js';
+import { DOC_PATH, RESULTS_JSON, writeDoc } from './render-doc.js';
 
 const { values: options } = parseArgs({
   options: {
@@ -49,6 +52,8 @@ const FOOTFALL_BUNDLE = join(PACKAGE_DIR, HANDLER_FILE);
 if (!existsSync(FOOTFALL_BUNDLE)) throw new Error(`${FOOTFALL_BUNDLE} is missing: run \`npm run build\` first.`);
 const BENCH_DIR = join(DIST_DIR, 'bench');
 const HELLO_BUNDLE = join(BENCH_DIR, 'hello', HANDLER_FILE);
+const LOGGER_STAGE_BUNDLE = join(BENCH_DIR, 'stage-logger', HANDLER_FILE);
+const MODEL_STAGE_BUNDLE = join(BENCH_DIR, 'stage-model', HANDLER_FILE);
 const EVENTS_FILE = join(BENCH_DIR, 'events.json');
 const CHILD = join(APP_DIR, 'bench/invoke-bundle.mjs');
 
@@ -65,6 +70,9 @@ const log = (message: string): void => {
 // 0. Inputs: the hello-world bundle (same settings) and one real-shaped event.
 mkdirSync(BENCH_DIR, { recursive: true });
 await build({ ...lambdaBundleOptions, entryPoints: [join(APP_DIR, 'bench/hello-handler.ts')], outfile: HELLO_BUNDLE });
+await build({ ...lambdaBundleOptions, entryPoints: [join(APP_DIR, 'bench/init-stages/logger-only.ts')], outfile: LOGGER_STAGE_BUNDLE });
+await build({ ...lambdaBundleOptions, entryPoints: [join(APP_DIR, 'bench/init-stages/model-only.ts')], outfile: MODEL_STAGE_BUNDLE });
+copyFileSync(DEFAULT_MODEL_PATH, join(MODEL_STAGE_BUNDLE, '..', MODEL_FILE_NAME));
 const event = JSON.parse(readFileSync(join(APP_DIR, 'tests/fixtures/http-api-v2-post-predict.json'), 'utf8')) as APIGatewayProxyEventV2;
 writeFileSync(EVENTS_FILE, JSON.stringify([event]));
 
@@ -80,7 +88,13 @@ interface ColdStart {
 function coldStart(bundle: string): Promise<ColdStart> {
   return new Promise((resolve, reject) => {
     const started = performance.now();
-    const child = spawn(process.execPath, [CHILD, bundle, EVENTS_FILE], { stdio: ['ignore', 'pipe', 'inherit'] });
+    // As on Lambda, nothing from this shell leaks in but PATH: an inherited NODE_OPTIONS or
+    // NODE_EXTRA_CA_CERTS (which some machines set, and which costs ~30 ms) would be timed too.
+    const child = spawn(process.execPath, [CHILD, bundle, EVENTS_FILE], {
+      cwd: dirname(bundle),
+      env: { PATH: process.env.PATH ?? '', POWERTOOLS_LOG_LEVEL: 'INFO' },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
     let buffered = '';
     let settled = false;
     child.stdout.setEncoding('utf8');
@@ -102,24 +116,55 @@ function coldStart(bundle: string): Promise<ColdStart> {
   });
 }
 
-log(`cold starts: ${RUNS} fresh processes per bundle, interleaved…`);
-await coldStart(FOOTFALL_BUNDLE); // warm the OS file cache for both, untimed
-await coldStart(HELLO_BUNDLE);
-const footfallRuns: ColdStart[] = [];
-const helloRuns: ColdStart[] = [];
+/** The four bundles of each round; each adds to hello-world, the last is the real handler. */
+const coldStartBundles = {
+  helloWorld: HELLO_BUNDLE,
+  powertoolsLogger: LOGGER_STAGE_BUNDLE,
+  footfallModel: MODEL_STAGE_BUNDLE,
+  footfall: FOOTFALL_BUNDLE,
+} as const;
+type BundleName = keyof typeof coldStartBundles;
+const bundleNames = Object.keys(coldStartBundles) as BundleName[];
+
+log(`cold starts: ${RUNS} fresh processes for each of ${bundleNames.length} bundles, in rotating order…`);
+for (const bundle of Object.values(coldStartBundles)) await coldStart(bundle); // warm the OS file cache, untimed
+const coldRuns = Object.fromEntries(bundleNames.map((name) => [name, [] as ColdStart[]])) as Record<BundleName, ColdStart[]>;
 for (let round = 0; round < RUNS; round++) {
-  if (round % 2 === 0) {
-    footfallRuns.push(await coldStart(FOOTFALL_BUNDLE));
-    helloRuns.push(await coldStart(HELLO_BUNDLE));
-  } else {
-    helloRuns.push(await coldStart(HELLO_BUNDLE));
-    footfallRuns.push(await coldStart(FOOTFALL_BUNDLE));
+  for (let slot = 0; slot < bundleNames.length; slot++) {
+    const name = bundleNames[(round + slot) % bundleNames.length]!;
+    coldRuns[name].push(await coldStart(coldStartBundles[name]));
   }
 }
+const { footfall: footfallRuns, helloWorld: helloRuns } = coldRuns;
 const coldFootfall = median(footfallRuns.map((run) => run.spawnToResponseMs));
 const coldHello = median(helloRuns.map((run) => run.spawnToResponseMs));
 const coldRatio = coldFootfall / coldHello;
 const pairedRatios = footfallRuns.map((run, i) => run.spawnToResponseMs / helloRuns[i]!.spawnToResponseMs);
+
+/**
+ * Where the footfall init time goes: each stage's median init, and what each part adds to
+ * hello-world's. `budgetMs` is what the ≤ 1.15 target leaves for everything the handler
+ * adds to a cold start: 15 % of hello-world's spawn → response.
+ */
+function initBreakdown() {
+  const initOf = (name: BundleName): number => median(coldRuns[name].map((run) => run.initMs));
+  const stages = bundleNames.map((name) => ({
+    name,
+    bytes: readFileSync(coldStartBundles[name]).byteLength,
+    medianInitMs: round(initOf(name)),
+    medianSpawnToResponseMs: round(median(coldRuns[name].map((run) => run.spawnToResponseMs))),
+  }));
+  const hello = initOf('helloWorld');
+  return {
+    stages,
+    addedInitMs: {
+      powertoolsLogger: round(initOf('powertoolsLogger') - hello),
+      footfallModel: round(initOf('footfallModel') - hello),
+      restOfHandler: round(initOf('footfall') - initOf('powertoolsLogger') - initOf('footfallModel') + hello),
+    },
+    budgetMs: round(coldHello * 0.15),
+  };
+}
 
 // 2. Warm latency, in this process.
 function percentilesUs(samplesNs: Iterable<number>): { p50: number; p99: number } {
@@ -237,7 +282,8 @@ const result = {
   runs: RUNS,
   notes: [
     'Cold start proxy: a fresh node process imports the bundle and answers one HTTP API 2.0 POST /predict event (bench/invoke-bundle.mjs); the Lambda runtime emulator cannot run here. Lambda runs Node.js 22 on arm64; this machine is described in `machine`.',
-    'Runs interleave footfall and hello-world (a,b then b,a) so both see the same machine noise; one untimed run of each warms the file cache.',
+    'Each round runs the four bundles of coldStart (hello-world, the two init stages, footfall) once, in an order that rotates every round, so all see the same machine noise; one untimed run of each warms the file cache.',
+    'initBreakdown: the stages are hello-world plus one part of the real handler each (bench/init-stages/). Their init times minus hello-world\'s are what each part costs alone; what the real handler needs beyond both parts is its own init (routes, the first log line) plus whatever the parts cost together beyond their sum.',
     'Warm handler timings format each request log line but discard the write.',
   ],
   coldStart: {
@@ -254,6 +300,7 @@ const result = {
       medianPeakRssMiB: round(median(helloRuns.map((run) => run.maxRssKiB / KB)), 1),
       spawnToResponseMs: helloRuns.map((run) => round(run.spawnToResponseMs, 1)),
     },
+    initBreakdown: initBreakdown(),
     /** What the footfall bundle adds to a cold start, whatever Node's own start-up costs on this machine. */
     medianOverheadMs: round(coldFootfall - coldHello),
     ratioOfMedians: round(coldRatio),
