@@ -99,7 +99,7 @@ export function renderBlocks(r: FootfallLambdaResults): Record<string, string> {
             `| ${STAGE_LABELS[stage.name] ?? stage.name} | ${n(stage.bytes)} | ${ms(stage.medianInitMs)} | ${stage.name === 'helloWorld' ? '' : ms(stage.medianInitMs - hello.medianInitMs)} | ${ms(stage.medianSpawnToResponseMs)} |`,
         ),
         '',
-        `The ≤ 1.15 target leaves ${ms(b.budgetMs)} (15 % of hello-world's spawn → response) for everything the handler adds. ` +
+        `The ${r.targets.find((t) => t.name.startsWith('cold start'))?.target ?? ''} target leaves ${ms(b.budgetMs)} (${Math.round((100 * b.budgetMs) / hello.medianSpawnToResponseMs)} % of hello-world's spawn → response) for everything the handler adds. ` +
           `Constructing the Powertools Logger alone adds ${ms(b.addedInitMs.powertoolsLogger)} of init; the model package with zod, and loading the model, add ${ms(b.addedInitMs.footfallModel)}; ` +
           (b.addedInitMs.restOfHandler >= 0
             ? `the routes and the first log line add ${ms(b.addedInitMs.restOfHandler)} more. `
