@@ -54,6 +54,12 @@ export function dockerContextExcludes(): string[] {
 export interface RecommenderStackProps extends StackProps {
   /** Catalog the task is sized for (see `sizeTaskForCatalog`). */
   catalog: { movies: number; dimensions: number };
+  /**
+   * HNSW search breadth the service serves with (`SEARCH_EF`). Raise it for catalogs far
+   * above 100k movies, where the default `ef` loses recall (docs/recommender-index.md).
+   * @default unset: the snapshot's, else the index default
+   */
+  searchEf?: number;
   /** Tasks kept running at least. @default 2 (the shared-data design is multi-replica) */
   minTasks?: number;
   /** Tasks autoscaling may add up to. @default 6 */
@@ -72,6 +78,9 @@ export class RecommenderStack extends Stack {
   constructor(scope: Construct, id: string, props: RecommenderStackProps) {
     super(scope, id, props);
     const logRetention = props.logRetention ?? logs.RetentionDays.ONE_MONTH;
+    if (props.searchEf !== undefined && (!Number.isInteger(props.searchEf) || props.searchEf < 1)) {
+      throw new RangeError(`searchEf must be a positive integer, got ${props.searchEf}`);
+    }
     this.taskSize = sizeTaskForCatalog(props.catalog.movies, props.catalog.dimensions);
 
     // Network: two AZs, one NAT gateway (demo cost; one per AZ in production), flow logs on.
@@ -118,6 +127,7 @@ export class RecommenderStack extends Stack {
           SNAPSHOT_INTERVAL_MS: '60000',
           SHUTDOWN_TIMEOUT_MS: '20000',
           LOG_LEVEL: 'info',
+          ...(props.searchEf === undefined ? {} : { SEARCH_EF: String(props.searchEf) }),
         },
         secrets: { ADMIN_TOKEN: ecs.Secret.fromSecretsManager(adminToken) },
         logDriver: ecs.LogDrivers.awsLogs({ logGroup, streamPrefix: 'recommender' }),

@@ -30,6 +30,8 @@ export interface ServiceConfig {
   snapshotIntervalMs: number;
   /** How often to poll other replicas' logs. Env `TAIL_INTERVAL_MS`. @default 500 */
   tailIntervalMs: number;
+  /** HNSW search breadth (`ef`): higher is better recall, slower. Env `SEARCH_EF`. @default the snapshot's, else 64 */
+  searchEf: number | undefined;
   /** Also use `fs.watch` as a hint to poll sooner (local disks only; NFS sends no events). Env `WATCH_UPDATES`. @default true */
   watchUpdates: boolean;
   /** Longest wait for in-flight requests on SIGTERM. Env `SHUTDOWN_TIMEOUT_MS`. @default 10000 */
@@ -59,6 +61,7 @@ const envSchema = z.object({
   SNAPSHOT_EVERY_UPDATES: int(1, 10_000_000).default(1000),
   SNAPSHOT_INTERVAL_MS: int(100, 86_400_000).default(60_000),
   TAIL_INTERVAL_MS: int(10, 60_000).default(500),
+  SEARCH_EF: int(1, 10_000).optional(),
   WATCH_UPDATES: z.enum(['true', 'false']).default('true'),
   SHUTDOWN_TIMEOUT_MS: int(0, 600_000).default(10_000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -86,6 +89,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = p
     snapshotEveryUpdates: e.SNAPSHOT_EVERY_UPDATES,
     snapshotIntervalMs: e.SNAPSHOT_INTERVAL_MS,
     tailIntervalMs: e.TAIL_INTERVAL_MS,
+    searchEf: e.SEARCH_EF,
     watchUpdates: e.WATCH_UPDATES === 'true',
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
     logLevel: e.LOG_LEVEL,

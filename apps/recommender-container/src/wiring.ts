@@ -30,6 +30,7 @@ export function wireService(config: ServiceConfig, extraRoutes?: Router): WiredS
     artifactsDir: config.artifactsDir,
     snapshotPolicy: { everyUpdates: config.snapshotEveryUpdates, intervalMs: config.snapshotIntervalMs },
     tailIntervalMs: config.tailIntervalMs,
+    searchEf: config.searchEf,
     watchUpdates: config.watchUpdates,
     logger,
     metrics,

@@ -89,6 +89,21 @@ describe('RecommenderStack', () => {
     template.hasResourceProperties('AWS::EC2::SecurityGroupIngress', { FromPort: 2049, ToPort: 2049, SourceSecurityGroupId: Match.anyValue() });
   });
 
+  it('passes SEARCH_EF to the container only when searchEf is given, and refuses a non-integer one', () => {
+    // Arrange: the default stack above sets no SEARCH_EF; a second one asks for 160.
+    const app = new App({ outdir: mkdtempSync(join(tmpdir(), 'recommender-cdk-')), context: cdkJson.context });
+    outdirs.push(app.outdir);
+    const withEf = new RecommenderStack(app, 'WithEf', { catalog: CATALOG, searchEf: 160, env: { region: 'eu-west-1' } });
+    // Act
+    const environmentOf = (t: Template) =>
+      (Object.values(t.findResources('AWS::ECS::TaskDefinition'))[0] as { Properties: { ContainerDefinitions: { Environment: { Name: string; Value: string }[] }[] } })
+        .Properties.ContainerDefinitions[0]!.Environment;
+    // Assert
+    expect(environmentOf(template).some((e) => e.Name === 'SEARCH_EF')).toBe(false);
+    expect(environmentOf(Template.fromStack(withEf))).toContainEqual({ Name: 'SEARCH_EF', Value: '160' });
+    expect(() => new RecommenderStack(app, 'BadEf', { catalog: CATALOG, searchEf: 2.5, env: { region: 'eu-west-1' } })).toThrow(/searchEf must be a positive integer/);
+  });
+
   it('health-checks targets on /readyz so loading or draining tasks get no traffic', () => {
     template.hasResourceProperties('AWS::ElasticLoadBalancingV2::TargetGroup', {
       HealthCheckPath: '/readyz',

@@ -159,6 +159,11 @@ export class LiveCatalog {
     return this.index.size;
   }
 
+  /** The HNSW search breadth in effect: `SEARCH_EF` if set, else the snapshot's, else the index default. */
+  get searchEf(): number {
+    return this.index.ef;
+  }
+
   /** Numbers for /metrics. */
   stats(): { lastAppliedSeconds: number; applied: { local: number; remote: number; replay: number }; unsnapshotted: number } {
     return { lastAppliedSeconds: this.lastAppliedMs / 1000, applied: { ...this.appliedCounts }, unsnapshotted: this.unsnapshotted };

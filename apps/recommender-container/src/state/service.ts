@@ -39,6 +39,8 @@ export interface RecommenderServiceOptions {
   snapshotPolicy: SnapshotPolicy;
   /** How often other replicas' logs are polled. */
   tailIntervalMs: number;
+  /** HNSW search breadth; see `StartupOptions.searchEf`. */
+  searchEf?: number;
   /** Poll as soon as `fs.watch` reports a change, too. @default true */
   watchUpdates?: boolean;
   logger: Logger;
@@ -77,6 +79,7 @@ export class RecommenderService implements ServiceHandle {
         dataDir: options.dataDir,
         replicaId: options.replicaId,
         snapshotPolicy: options.snapshotPolicy,
+        searchEf: options.searchEf,
         logger: options.logger,
         onPhase: (phase, ms) => options.metrics?.startupPhaseSeconds.set({ phase }, ms / 1000),
         onSnapshot: (outcome) => options.metrics?.snapshots.inc({ outcome }),

@@ -43,6 +43,12 @@ export interface StartupOptions {
   dataDir: string;
   replicaId: string;
   snapshotPolicy: SnapshotPolicy;
+  /**
+   * HNSW search breadth (`ef`) to serve with. Unset: a loaded snapshot keeps the `ef` in its
+   * header, a rebuilt index gets the package default. Recall at a given `ef` falls as the
+   * catalog grows, so a large catalog needs it raised (docs/recommender-index.md).
+   */
+  searchEf?: number;
   logger: Logger;
   /** Called with each phase's duration as it completes (metrics). */
   onPhase?: (phase: StartupPhase, ms: number) => void;
@@ -85,6 +91,7 @@ export async function startLiveCatalog(options: StartupOptions): Promise<Startup
   // 2. Load the index snapshot if it matches, otherwise rebuild (in a worker thread).
   const t2 = performance.now();
   const restored = await loadOrBuildIndex(artifacts, options.dataDir, logger);
+  if (options.searchEf !== undefined) restored.index.setEf(options.searchEf);
   timings['load-index'] = performance.now() - t2;
   options.onPhase?.('load-index', timings['load-index']);
   await yieldToEventLoop();
@@ -123,7 +130,7 @@ export async function startLiveCatalog(options: StartupOptions): Promise<Startup
   // 4. Ready.
   timings.total = performance.now() - started;
   options.onPhase?.('ready', timings.total);
-  logger.info({ phase: 'ready', ms: ms(timings.total), indexSource: restored.source, indexSize: live.indexSize }, 'ready');
+  logger.info({ phase: 'ready', ms: ms(timings.total), indexSource: restored.source, indexSize: live.indexSize, searchEf: live.searchEf }, 'ready');
   return { live, indexSource: restored.source, replayed, timingsMs: timings };
 }
 

@@ -42,6 +42,8 @@ export interface TestServiceOptions {
   bodyLimitBytes?: number;
   /** Leave the service in its `starting` phase. */
   skipStart?: boolean;
+  /** HNSW search breadth (`SEARCH_EF`). */
+  searchEf?: number;
   /**
    * Poll other replicas' logs in the background (timer and fs.watch). Off when a test calls
    * `pollOtherReplicas` itself and needs to see what that one call read.
@@ -63,6 +65,7 @@ export async function startTestService(options: TestServiceOptions = {}): Promis
     snapshotPolicy: { everyUpdates: 1000, intervalMs: 60_000 },
     tailIntervalMs: options.backgroundPolling === false ? 3_600_000 : 50,
     watchUpdates: options.backgroundPolling !== false,
+    searchEf: options.searchEf,
     logger,
     metrics,
   });
