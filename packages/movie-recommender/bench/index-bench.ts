@@ -3,7 +3,7 @@
  * brute-force search, on the same queries in the same run.
  *
  *   npm run bench                 10k and 100k movies → docs/results/recommender-index.json
- *   npm run bench -- --million    also 1M movies (one run; 26 min on the shared 2-core machine, mostly the build)
+ *   npm run bench -- --million    also 1M movies (one run; about 12 min on an idle 2-core machine, mostly the 1M build)
  *   npm run bench -- --quick      2k movies, a smoke test; writes to the temp folder
  *
  * For each catalog size it measures, with medians over `--runs` repetitions:
