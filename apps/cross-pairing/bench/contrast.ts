@@ -18,6 +18,7 @@
  *    (file cache), then `--runs` rounds, each running every package once in a rotated
  *    order, so all packages share the machine's noise. Medians, and ratios to the
  *    footfall median of the same run. Peak memory: the child's VmHWM (see invoke-bundle.mjs).
+ *    A 1M-movie package is measured last, in rounds of its own (why: see step 3 below).
  * 4. fitcheck: `analyse` on every package with its default thresholds (arm64 and glibc
  *    2.34, the footfall stack's runtime; Lambda's 250 MB / 50 MB and 10 s init limits),
  *    and its verdicts.
@@ -157,21 +158,65 @@ for (const variant of variants) {
   packageSizes.set(variant.id, { bytes: scan.unzippedBytes, zippedBytes: scan.zippedBytes, files: scan.files.length });
 }
 
-// 3. Cold starts, interleaved.
-log(`cold starts: ${variants.length} packages × ${RUNS} runs (+1 untimed warm-up each)`);
-for (const variant of variants) await coldStart(variant);
+// 3. Cold starts, interleaved. A 1M-movie package (near 2 GB peak RSS) is measured after
+// everything else: on this VM, the process starts that follow a process that large stay
+// slower for minutes, so interleaving it would skew every other figure.
+const isHeavy = (variant: Variant): boolean => variant.movies !== null && variant.movies >= MILLION;
+const interleaved = variants.filter((variant) => !isHeavy(variant));
+const measuredLast = variants.filter(isHeavy);
 const samples = new Map<string, ColdStartSample[]>(variants.map((v) => [v.id, []]));
 const runs: ({ round: number; variant: string } & ColdStartSample)[] = [];
-for (let r = 0; r < RUNS; r++) {
-  const order = variants.map((_, i) => variants[(i + r) % variants.length]!);
-  for (const variant of order) {
-    const sample = await coldStart(variant);
-    samples.get(variant.id)!.push(sample);
-    runs.push({ round: r + 1, variant: variant.id, ...sample });
+async function coldStartRounds(group: Variant[]): Promise<void> {
+  if (group.length === 0) return;
+  log(`cold starts: ${group.length} packages × ${RUNS} runs (+1 untimed warm-up each)`);
+  for (const variant of group) await coldStart(variant);
+  for (let r = 0; r < RUNS; r++) {
+    const order = group.map((_, i) => group[(i + r) % group.length]!);
+    for (const variant of order) {
+      const sample = await coldStart(variant);
+      samples.get(variant.id)!.push(sample);
+      runs.push({ round: r + 1, variant: variant.id, ...sample });
+    }
+    const line = group.map((v) => `${v.id} ${Math.round(samples.get(v.id)!.at(-1)!.spawnToResponseMs)} ms`).join(', ');
+    log(`  round ${r + 1}/${RUNS}: ${line}`);
   }
-  const line = variants.map((v) => `${v.id} ${Math.round(samples.get(v.id)!.at(-1)!.spawnToResponseMs)} ms`).join(', ');
-  log(`  round ${r + 1}/${RUNS}: ${line}`);
 }
+
+// 4. fitcheck's verdicts.
+const fitcheck: ReturnType<typeof verdictOf>[] = [];
+function verdictOf(variant: Variant, report: FitReport) {
+  const findings = [report.criteria.dependencies, report.criteria.internalState, report.criteria.coldStarts].flatMap((c) => c.findings);
+  return {
+    variant: variant.id,
+    movies: variant.movies,
+    mode: variant.mode,
+    verdict: report.verdict,
+    criteria: {
+      dependencies: report.criteria.dependencies.status,
+      internalState: report.criteria.internalState.status,
+      coldStarts: report.criteria.coldStarts.status,
+    },
+    findings: findings.map((f) => ({ code: f.code, level: f.level, message: f.message })),
+    unzippedBytes: report.size.unzippedBytes,
+    zippedBytes: report.size.zippedBytes,
+    firstResponseMedianMs: report.init?.firstResponseMs?.median ?? null,
+    runs: report.init?.runsCompleted ?? 0,
+  };
+}
+async function fitcheckEach(group: Variant[]): Promise<void> {
+  if (args['no-fitcheck'] || group.length === 0) return;
+  log(`fitcheck: analyse on ${group.length} packages (${FITCHECK_RUNS} runs each, default thresholds: ${DEFAULT_THRESHOLDS.arch}, glibc ${DEFAULT_THRESHOLDS.glibc})`);
+  for (const variant of group) {
+    const report = await analyse(variant.packageDir, { event: variant.eventsFile, runs: FITCHECK_RUNS, env: variant.env });
+    fitcheck.push(verdictOf(variant, report));
+    log(`  ${variant.id}: ${report.verdict}${report.reasons.length > 0 ? ` (${report.reasons.join('; ')})` : ''}`);
+  }
+}
+// Every light package's figures first (cold starts, then fitcheck's own runs), then the heavy ones.
+await coldStartRounds(interleaved);
+await fitcheckEach(interleaved);
+await coldStartRounds(measuredLast);
+await fitcheckEach(measuredLast);
 
 function summarise(variant: Variant) {
   const s = samples.get(variant.id)!;
@@ -222,35 +267,6 @@ const sizes = catalogs.map((catalog) => {
   };
 });
 
-// 4. fitcheck's verdicts.
-const fitcheck: ReturnType<typeof verdictOf>[] = [];
-function verdictOf(variant: Variant, report: FitReport) {
-  const findings = [report.criteria.dependencies, report.criteria.internalState, report.criteria.coldStarts].flatMap((c) => c.findings);
-  return {
-    variant: variant.id,
-    movies: variant.movies,
-    mode: variant.mode,
-    verdict: report.verdict,
-    criteria: {
-      dependencies: report.criteria.dependencies.status,
-      internalState: report.criteria.internalState.status,
-      coldStarts: report.criteria.coldStarts.status,
-    },
-    findings: findings.map((f) => ({ code: f.code, level: f.level, message: f.message })),
-    unzippedBytes: report.size.unzippedBytes,
-    zippedBytes: report.size.zippedBytes,
-    firstResponseMedianMs: report.init?.firstResponseMs?.median ?? null,
-    runs: report.init?.runsCompleted ?? 0,
-  };
-}
-if (!args['no-fitcheck']) {
-  log(`fitcheck: analyse on ${variants.length} packages (${FITCHECK_RUNS} runs each, default thresholds: ${DEFAULT_THRESHOLDS.arch}, glibc ${DEFAULT_THRESHOLDS.glibc})`);
-  for (const variant of variants) {
-    const report = await analyse(variant.packageDir, { event: variant.eventsFile, runs: FITCHECK_RUNS, env: variant.env });
-    fitcheck.push(verdictOf(variant, report));
-    log(`  ${variant.id}: ${report.verdict}${report.reasons.length > 0 ? ` (${report.reasons.join('; ')})` : ''}`);
-  }
-}
 
 const result = {
   benchmark: 'contrast',
@@ -262,6 +278,7 @@ const result = {
   method: [
     'Cold start proxy (as apps/footfall-lambda\'s bench): a fresh node process imports the package\'s index.mjs and answers one real-shaped HTTP API 2.0 event (bench/invoke-bundle.mjs); spawn → first response line, timed by the parent. The Lambda runtime emulator cannot run here.',
     `Every package gets one untimed warm-up run (file cache), then ${RUNS} rounds; each round starts every package once, in an order rotated by one each round. Medians per package; ratios are recommender median / footfall median of this run.`,
+    'Packages of 1M movies (peak RSS near 2 GB) are measured after all the others, cold starts and fitcheck alike, in rounds of their own: on this VM the process starts that follow a process that large stay slower for minutes, which would skew every other figure if they were interleaved. Their ratios still use the footfall median of this run.',
     'Peak memory: the child\'s VmHWM (/proc/self/status) after answering, its own high-water mark. process.resourceUsage().maxRSS is recorded per run as maxRssBytes but not quoted: on Linux it carries the pre-exec maximum across execve, so a spawned child never reads below its parent\'s RSS at spawn, and every small child would read about the size of this benchmark\'s own process.',
     'Package sizes: fitcheck\'s folder scan (unzipped bytes; zipped at deflate level 6, in memory).',
     'Catalogs are synthetic (src/catalogs/synthetic-catalog.ts): generated movies, d = 64 embeddings clustered by genre and decade; the index stores d + 1 = 65 floats per movie (m 16, efConstruction 200). Each request: 10 rated movies, k = 10.',
