@@ -323,15 +323,20 @@ function provenance(inputs: SummaryInputs, keys: readonly SourceKey[]): string {
 
 // 3. The blocks.
 
-/** The recommender-on-Lambda figure at every catalog size for one index mode: `a / b / c`. */
+/** The recommender-on-Lambda figure at every catalog size for one index mode: `a / b / c`; `–` where not measured (see `notMeasuredNote`). */
 function perSize(contrast: ContrastResult, mode: 'build' | 'snapshot', figure: (m: Exclude<ContrastResult['sizes'][number]['modes'][number], { skipped: string }>) => string): string {
   return contrast.sizes
     .map((size) => {
       const m = size.modes.find((x) => x.mode === mode);
-      if (!m) return '–';
-      return 'skipped' in m ? `not measured (${m.skipped})` : figure(m);
+      return !m || 'skipped' in m ? '–' : figure(m);
     })
     .join(' / ');
+}
+
+/** Says once why a `–` in a `perSize` list was not measured, e.g. `; – not measured: 1,000,000 movies, build: …`. */
+function notMeasuredNote(contrast: ContrastResult, mode: 'build' | 'snapshot'): string {
+  const skipped = contrast.sizes.flatMap((size) => size.modes.filter((m) => m.mode === mode && 'skipped' in m).map((m) => ({ movies: size.movies, reason: (m as { skipped: string }).skipped })));
+  return skipped.length === 0 ? '' : `; – not measured: ${skipped.map((x) => `${count(x.movies)} movies, ${mode}: ${x.reason}`).join('; ')}`;
 }
 
 const moviesList = (contrast: ContrastResult): string => `${contrast.sizes.map((s) => count(s.movies)).join(' / ')} movies`;
@@ -376,7 +381,7 @@ export function renderVerdict(inputs: SummaryInputs): string {
         from('fitcheck', fitcheck, () => `native binaries in the footfall bundle: ${nativeBinaries('footfall-lambda')}`),
       ]),
       br([
-        from('contrast', contrast, (c) => `as a Lambda package at ${moviesList(c)}: ${perSize(c, 'build', (m) => formatBytes(m.bundle.zippedBytes))} zipped with the index built at init, ${perSize(c, 'snapshot', (m) => formatBytes(m.bundle.zippedBytes))} zipped (${perSize(c, 'snapshot', (m) => formatBytes(m.bundle.bytes))} unzipped) with a snapshot`),
+        from('contrast', contrast, (c) => `as a Lambda package at ${moviesList(c)}: ${perSize(c, 'build', (m) => formatBytes(m.bundle.zippedBytes))} zipped with the index built at init, ${perSize(c, 'snapshot', (m) => formatBytes(m.bundle.zippedBytes))} zipped (${perSize(c, 'snapshot', (m) => formatBytes(m.bundle.bytes))} unzipped) with a snapshot${notMeasuredNote(c, 'build')}`),
         from('fitcheck', fitcheck, () => `native binaries fitcheck found: ${nativeBinaries(null)}`),
       ]),
     ],
@@ -387,7 +392,7 @@ export function renderVerdict(inputs: SummaryInputs): string {
         from('footfallLambda', ff, (f) => `model load ${formatMs(f.coldStart.footfall.medianModelLoadMs)} of a ${formatMs(f.coldStart.footfall.medianInitMs)} init; peak RSS ${mib(f.coldStart.footfall.medianPeakRssMiB)}`),
       ]),
       br([
-        from('contrast', contrast, (c) => `on Lambda, read at every cold start at ${moviesList(c)}: ${perSize(c, 'build', (m) => formatBytes(m.stateBytes))} (build), ${perSize(c, 'snapshot', (m) => formatBytes(m.stateBytes))} (snapshot); peak RSS ${perSize(c, 'snapshot', (m) => formatBytes(m.peakRss.medianBytes))}`),
+        from('contrast', contrast, (c) => `on Lambda, read at every cold start at ${moviesList(c)}: ${perSize(c, 'build', (m) => formatBytes(m.stateBytes))} (build), ${perSize(c, 'snapshot', (m) => formatBytes(m.stateBytes))} (snapshot); peak RSS ${perSize(c, 'snapshot', (m) => formatBytes(m.peakRss.medianBytes))}${notMeasuredNote(c, 'build')}`),
         from('recommenderIndex', ri, (r) => `index from a snapshot vs rebuilt: ${r.sizes.map((s) => `${formatMs(s.snapshot.loadMedianMs)} vs ${formatMs(s.snapshot.rebuildMedianMs)} at ${count(s.movies)} movies`).join(', ')}`),
         from('recommenderContainer', rc, (r) => `in the container: RSS ${mib(r.rssAfterLoadMiB)} after load at ${count(r.catalog.movies)} movies; a movie added while serving is acknowledged in ${formatMsFine(r.addAcknowledgement.medianP50Ms)} p50, ${formatMsFine(r.addAcknowledgement.medianP99Ms)} p99 (fsync included)`),
       ]),
@@ -399,7 +404,7 @@ export function renderVerdict(inputs: SummaryInputs): string {
         from('contrast', contrast, (c) => `${formatMs(c.footfall.coldStart.medianMs)} in the cross-pairing run (the baseline of the ratios opposite)`),
       ]),
       br([
-        from('contrast', contrast, (c) => `on Lambda at ${moviesList(c)}: ${perSize(c, 'build', (m) => formatMs(m.coldStart.medianMs))} building the index (${perSize(c, 'build', (m) => times(m.ratiosToFootfall.coldStart))} footfall), ${perSize(c, 'snapshot', (m) => formatMs(m.coldStart.medianMs))} from a snapshot (${perSize(c, 'snapshot', (m) => times(m.ratiosToFootfall.coldStart))})`),
+        from('contrast', contrast, (c) => `on Lambda at ${moviesList(c)}: ${perSize(c, 'build', (m) => formatMs(m.coldStart.medianMs))} building the index (${perSize(c, 'build', (m) => times(m.ratiosToFootfall.coldStart))} footfall), ${perSize(c, 'snapshot', (m) => formatMs(m.coldStart.medianMs))} from a snapshot (${perSize(c, 'snapshot', (m) => times(m.ratiosToFootfall.coldStart))})${notMeasuredNote(c, 'build')}`),
         from('recommenderContainer', rc, (r) => `the container starts once per task: ready ${r.startup.map((s) => `in ${formatMs(s.snapshot.medianReadyMs)} from a snapshot vs ${formatMs(s.rebuild.medianReadyMs)} rebuilding (${times(s.speedup)}) at ${count(s.movies)} movies`).join(', ')}`),
       ]),
     ],

@@ -132,6 +132,23 @@ describe('renderSummaryBlocks with files missing', () => {
     expect(blocks.sources).toContain('| docs/results/contrast.json | `npm run bench:contrast -w @serverless-ai/cross-pairing` | _docs/results/contrast.json: not measured yet');
   });
 
+  it('shows a mode that was not measured as a dash in each list and says why once per cell', () => {
+    // Arrange: the smallest catalog's build mode skipped, as --build-up-to does for large ones.
+    copyRepoInputs();
+    editJson('docs/results/contrast.json', (data) => {
+      const sizes = data.sizes as { movies: number; modes: Record<string, unknown>[] }[];
+      sizes[0]!.modes[0] = { mode: 'build', skipped: 'left out for this test' };
+    });
+
+    // Act
+    const coldStarts = renderSummaryBlocks({ repoDir: repo }).verdict.split('\n').find((row) => row.startsWith('| **3. Cold starts**'))!;
+
+    // Assert
+    expect(coldStarts).toMatch(/movies: – \/ [\d.]+ (ms|s) \/ .* building the index \(– \/ /);
+    expect(coldStarts.split('– not measured: 1,000 movies, build: left out for this test')).toHaveLength(2);
+    expect(coldStarts).not.toContain('not measured (');
+  });
+
   it('renders every block from an empty repository without crashing', () => {
     const blocks = renderSummaryBlocks({ repoDir: repo });
     expect(blocks.targets).toContain('not measured yet — run `npm run bench`');
