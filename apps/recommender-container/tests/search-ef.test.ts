@@ -12,6 +12,7 @@ import request from 'supertest';
 import { afterEach, describe, expect, it } from 'vitest';
 import { catalogIds, startTestService, type TestService } from './support/in-process.js';
 
+/** Services to stop after each test; stopping twice is safe, so tests may stop one early. */
 const running: TestService[] = [];
 const dirs: string[] = [];
 afterEach(async () => {
@@ -48,12 +49,12 @@ describe('SEARCH_EF', () => {
     // Arrange: a first start with ef 150 takes a write and snapshots at shutdown.
     const dataDir = mkdtempSync(join(tmpdir(), 'search-ef-'));
     dirs.push(dataDir);
-    const first = await startTestService({ dataDir, searchEf: 150 });
+    const first = await start({ dataDir, searchEf: 150 });
     await first.service.live().addMovie({ movieId: 700_000, title: 'Snapshot Me', year: 2020, genres: ['Drama'] });
     await first.stop();
 
     // Act + Assert: restarting without SEARCH_EF keeps the snapshot's ef…
-    const second = await startTestService({ dataDir });
+    const second = await start({ dataDir });
     expect(second.service.startup?.indexSource).toBe('snapshot');
     expect(second.service.live().searchEf).toBe(150);
     await second.stop();
