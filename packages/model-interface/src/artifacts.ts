@@ -14,7 +14,7 @@
  *   separate card. The recommender's Float32 embeddings use this.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { closeSync, fsyncSync, openSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, fsyncSync, openSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { safeParse, type $ZodType } from 'zod/v4/core';
 import { ArtifactIntegrityError } from './errors.js';
@@ -46,26 +46,37 @@ export function fsyncDirectory(dir: string): void {
 }
 
 /**
- * Replaces `path` with `data` atomically and durably (temp file, fsync, rename, fsync
- * of the folder). Readers see the old or the new file, never a partial one.
+ * The one way this project replaces a file: `produce` writes the new content at a
+ * temporary path in the same folder, by whatever means it has (a buffer, a stream of
+ * lines, a native library that only takes a path); then the file is fsynced, renamed
+ * over `path`, and the folder fsynced. Readers see the old or the new file, never a
+ * partial one. If anything throws, the temporary file is removed and `path` is untouched.
+ * @returns what `produce` returned.
  */
-export function writeFileDurably(path: string, data: Uint8Array | string): void {
+export function replaceFileDurably<T>(path: string, produce: (tempPath: string) => T): T {
   const dir = dirname(path);
   const temp = join(dir, `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
-  const fd = openSync(temp, 'w');
   try {
-    const buffer = typeof data === 'string' ? Buffer.from(data) : data;
-    let offset = 0;
-    while (offset < buffer.byteLength) offset += writeSync(fd, buffer, offset, buffer.byteLength - offset);
-    fsyncSync(fd);
+    const result = produce(temp);
+    // fsync through a fresh descriptor: it flushes the file's data whoever wrote it.
+    const fd = openSync(temp, 'r+');
+    try {
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+    renameSync(temp, path);
+    fsyncDirectory(dir);
+    return result;
   } catch (err) {
-    closeSync(fd);
     rmSync(temp, { force: true });
     throw err;
   }
-  closeSync(fd);
-  renameSync(temp, path);
-  fsyncDirectory(dir);
+}
+
+/** Replaces `path` with `data` atomically and durably (see `replaceFileDurably`). */
+export function writeFileDurably(path: string, data: Uint8Array | string): void {
+  replaceFileDurably(path, (temp) => writeFileSync(temp, data));
 }
 
 /** The on-disk shape of a JSON artifact. */

@@ -16,10 +16,9 @@
  * Edit this file when the header gains a field (bump `INDEX_SNAPSHOT_FORMAT` if old
  * headers can no longer be read).
  */
-import { createHash, randomBytes } from 'node:crypto';
-import { closeSync, fsyncSync, openSync, readFileSync, readSync, renameSync, rmSync, statSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
-import { fsyncDirectory, writeFileDurably } from '@serverless-ai/model-interface';
+import { createHash } from 'node:crypto';
+import { closeSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
+import { replaceFileDurably, writeFileDurably } from '@serverless-ai/model-interface';
 import { z } from 'zod';
 import { SPACES, type Space } from './types.js';
 
@@ -138,34 +137,21 @@ export function fileDigest(path: string): { sha256: string; bytes: number } {
 
 /**
  * Lets `write` (here: hnswlib's `writeIndexSync`, which neither fsyncs nor reports
- * short writes) produce a file at a temporary path in the target folder, then makes
- * it durable and atomically visible: fsync file, rename, fsync folder.
+ * short writes) produce a file at a temporary path in the target folder, which
+ * model-interface's `replaceFileDurably` then makes durable and atomically visible.
  * @param minBytes the smallest plausible size; a shorter file (say, a full disk) is
  *   deleted and refused before it can replace a good snapshot.
  * @returns the sha256 and size of the file as it now stands at `path`.
  */
 export function writeIndexFileDurably(path: string, write: (tempPath: string) => void, minBytes = 0): { sha256: string; bytes: number } {
-  const dir = dirname(path);
-  const temp = join(dir, `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
-  try {
+  return replaceFileDurably(path, (temp) => {
     write(temp);
-    const fd = openSync(temp, 'r+');
-    try {
-      fsyncSync(fd);
-    } finally {
-      closeSync(fd);
-    }
     const digest = fileDigest(temp);
     if (digest.bytes < minBytes) {
       throw new IndexSnapshotError('contents', `the index was written short: ${digest.bytes} bytes, expected at least ${minBytes}`, path);
     }
-    renameSync(temp, path);
-    fsyncDirectory(dir);
     return digest;
-  } catch (err) {
-    rmSync(temp, { force: true });
-    throw err;
-  }
+  });
 }
 
 /** Writes the header durably (after the index file, see the file comment). */
