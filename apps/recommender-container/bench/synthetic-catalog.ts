@@ -9,24 +9,13 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   ARTIFACT_FILES,
+  createRandom,
   encodeRecommenderArtifacts,
   writeRecommenderArtifacts,
   type Movie,
   type RecommenderArtifacts,
   type RecommenderParameters,
 } from '@serverless-ai/movie-recommender';
-
-/** A seeded uniform generator (mulberry32), so every run builds the same catalog. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
 
 /**
  * Writes a catalog of `movies` movies derived from `base` into `outDir`, unless a catalog
@@ -39,7 +28,7 @@ export function writeScaledArtifacts(base: RecommenderArtifacts, movies: number,
   const n = base.movies.length;
   const d = base.embeddingDimensions;
   const width = base.dimensions;
-  const next = random(seed);
+  const random = createRandom(seed); // seeded, so every run builds the same catalog
   const catalog: Movie[] = [];
   const embeddings = new Float32Array(movies * d);
   const biases = new Float32Array(movies);
@@ -48,7 +37,7 @@ export function writeScaledArtifacts(base: RecommenderArtifacts, movies: number,
     const row = i % n;
     const source = base.movies[row]!;
     catalog.push({ movieId: i + 1, title: i < n ? source.title : `${source.title} ${Math.floor(i / n) + 1}`, year: source.year, genres: source.genres });
-    for (let k = 0; k < d; k++) embeddings[i * d + k] = base.itemVectors[row * width + k]! * (1 + 0.1 * (next() - 0.5)) + 0.02 * (next() - 0.5);
+    for (let k = 0; k < d; k++) embeddings[i * d + k] = base.itemVectors[row * width + k]! * (1 + 0.1 * (random.next() - 0.5)) + 0.02 * (random.next() - 0.5);
     biases[i] = base.itemVectors[row * width + d]!;
     popularity.push(base.popularity[row]!);
   }

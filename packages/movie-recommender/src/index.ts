@@ -21,3 +21,4 @@ export * from './recommender.js';
 export * from './evaluation.js';
 export * from './testing.js';
 export * from './vector-index/index.js';
+export { createRandom, type Random } from './random.js';

@@ -22,6 +22,7 @@ import {
   loadRecommenderArtifacts,
   ARTIFACT_FILES,
   computeCentroids,
+  createRandom,
   decadeOf,
   encodeRecommenderArtifacts,
   type EncodedArtifacts,
@@ -57,16 +58,14 @@ const EMBEDDING_SCALE = 0.15;
 /** Spread of a movie around its genre/decade centre, relative to the centres' spread. */
 const SPREAD = 0.6;
 
-/** mulberry32 plus Box-Muller: small, seeded, and independent of the package's internals. */
+/**
+ * The package's seeded generator, with a Box-Muller normal that keeps no spare draw
+ * (unlike `Random.normal`): that is the sequence the committed contrast catalogs were
+ * generated from, so changing it changes every figure in contrast.json.
+ */
 function seededRandom(seed: number): { next: () => number; normal: () => number } {
-  let state = seed >>> 0;
-  const next = (): number => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const random = createRandom(seed);
+  const next = (): number => random.next();
   const normal = (): number => Math.sqrt(-2 * Math.log(1 - next())) * Math.cos(2 * Math.PI * next());
   return { next, normal };
 }
