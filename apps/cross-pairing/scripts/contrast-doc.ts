@@ -9,6 +9,7 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
+import { fillMarkedBlock } from './marked-blocks.js';
 import { CONTRAST_DOC, RESULTS_DIR } from './paths.js';
 import { describeMachine, readResults, REQUIRED_FIELDS, type ContrastResult } from './results.js';
 
@@ -87,11 +88,7 @@ export function writeContrastDoc(resultsDir: string = RESULTS_DIR, docPath: stri
   const result = readResults<ContrastResult>('contrast.json', REQUIRED_FIELDS.contrast, resultsDir);
   if (!result) throw new Error(`${resultsDir}contrast.json is missing: run \`npm run bench:contrast\` first.`);
   const page = readFileSync(docPath, 'utf8');
-  const start = page.indexOf(MARKERS.start);
-  const end = page.indexOf(MARKERS.end);
-  if (start < 0 || end < start) throw new Error(`${docPath} has no ${MARKERS.start} … ${MARKERS.end} block to fill.`);
-  const updated = `${page.slice(0, start + MARKERS.start.length)}\n${renderContrastTables(result)}\n${page.slice(end)}`;
-  writeFileSync(docPath, updated);
+  writeFileSync(docPath, fillMarkedBlock(page, MARKERS, renderContrastTables(result), docPath));
   return docPath;
 }
 

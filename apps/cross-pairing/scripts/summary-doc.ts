@@ -19,6 +19,7 @@ import { dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { pathToFileURL } from 'node:url';
 import { formatBytes, formatMs } from './contrast-doc.js';
+import { fillMarkedBlock, readMarkedBlock } from './marked-blocks.js';
 import { REPO_DIR, RESULTS_DIR } from './paths.js';
 import { describeMachine, type ContrastResult, type MachineBlock, readResults, REQUIRED_FIELDS, ResultsFileError, valueAt } from './results.js';
 
@@ -604,26 +605,14 @@ export function renderSummaryBlocks(options: SummaryOptions = {}): Record<BlockN
 /** The text between each block's markers on a page. @throws Error naming a block whose markers are missing */
 export function extractBlocks(page: string, docPath = 'the page'): Record<BlockName, string> {
   const blocks = {} as Record<BlockName, string>;
-  for (const name of BLOCKS) {
-    const { start, end } = markers(name);
-    const from = page.indexOf(start);
-    const to = page.indexOf(end);
-    if (from < 0 || to < from) throw new Error(`${docPath} has no ${start} … ${end} block to fill.`);
-    blocks[name] = page.slice(from + start.length, to).replace(/^\n/, '').replace(/\n$/, '');
-  }
+  for (const name of BLOCKS) blocks[name] = readMarkedBlock(page, markers(name), docPath);
   return blocks;
 }
 
 /** The page with every block replaced by `blocks`; the hand-written prose is kept byte for byte. */
 export function fillBlocks(page: string, blocks: Record<BlockName, string>, docPath = 'the page'): string {
-  extractBlocks(page, docPath);
   let updated = page;
-  for (const name of BLOCKS) {
-    const { start, end } = markers(name);
-    const from = updated.indexOf(start) + start.length;
-    const to = updated.indexOf(end);
-    updated = `${updated.slice(0, from)}\n${blocks[name]}\n${updated.slice(to)}`;
-  }
+  for (const name of BLOCKS) updated = fillMarkedBlock(updated, markers(name), blocks[name], docPath);
   return updated;
 }
 
