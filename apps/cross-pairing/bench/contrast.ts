@@ -159,8 +159,8 @@ for (const variant of variants) {
 }
 
 // 3. Cold starts, interleaved. A 1M-movie package (near 2 GB peak RSS) is measured after
-// everything else: on this VM, the process starts that follow a process that large stay
-// slower for minutes, so interleaving it would skew every other figure.
+// everything else: on this VM, the process starts that follow a process that large can
+// come out slower (a trial run that interleaved it did), which would skew every other figure.
 const isHeavy = (variant: Variant): boolean => variant.movies !== null && variant.movies >= MILLION;
 const interleaved = variants.filter((variant) => !isHeavy(variant));
 const measuredLast = variants.filter(isHeavy);
@@ -278,7 +278,7 @@ const result = {
   method: [
     'Cold start proxy (as apps/footfall-lambda\'s bench): a fresh node process imports the package\'s index.mjs and answers one real-shaped HTTP API 2.0 event (bench/invoke-bundle.mjs); spawn → first response line, timed by the parent. The Lambda runtime emulator cannot run here.',
     `Every package gets one untimed warm-up run (file cache), then ${RUNS} rounds; each round starts every package once, in an order rotated by one each round. Medians per package; ratios are recommender median / footfall median of this run.`,
-    'Packages of 1M movies (peak RSS near 2 GB) are measured after all the others, cold starts and fitcheck alike, in rounds of their own: on this VM the process starts that follow a process that large stay slower for minutes, which would skew every other figure if they were interleaved. Their ratios still use the footfall median of this run.',
+    'Packages of 1M movies (peak RSS near 2 GB) are measured after all the others, cold starts and fitcheck alike, in rounds of their own: on this VM the process starts that follow a process that large can come out slower, which would skew every other figure if they were interleaved. Their ratios still use the footfall median of this run.',
     'Peak memory: the child\'s VmHWM (/proc/self/status) after answering, its own high-water mark. process.resourceUsage().maxRSS is recorded per run as maxRssBytes but not quoted: on Linux it carries the pre-exec maximum across execve, so a spawned child never reads below its parent\'s RSS at spawn, and every small child would read about the size of this benchmark\'s own process.',
     'Package sizes: fitcheck\'s folder scan (unzipped bytes; zipped at deflate level 6, in memory).',
     'Catalogs are synthetic (src/catalogs/synthetic-catalog.ts): generated movies, d = 64 embeddings clustered by genre and decade; the index stores d + 1 = 65 floats per movie (m 16, efConstruction 200). Each request: 10 rated movies, k = 10.',

@@ -91,7 +91,8 @@ function coldStart(bundle: string): Promise<ColdStart> {
   return new Promise((resolve, reject) => {
     const started = performance.now();
     // As on Lambda, nothing from this shell leaks in but PATH: an inherited NODE_OPTIONS or
-    // NODE_EXTRA_CA_CERTS (which some machines set, and which costs ~30 ms) would be timed too.
+    // NODE_EXTRA_CA_CERTS (which some machines set, and which makes every node start read
+    // a certificate file) would be timed too.
     const child = spawn(process.execPath, [CHILD, bundle, EVENTS_FILE], {
       cwd: dirname(bundle),
       env: { PATH: process.env.PATH ?? '', POWERTOOLS_LOG_LEVEL: 'INFO' },
