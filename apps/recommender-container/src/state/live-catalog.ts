@@ -27,6 +27,7 @@ import {
   type UpdateRecord,
 } from '../update-log.js';
 import { writeSnapshot, type SnapshotUpdate } from './snapshot.js';
+import { assertUsableVector } from './vector-check.js';
 
 /** Which log record last decided a movie's fate (for last-writer-wins). */
 export interface MovieVersion {
@@ -121,6 +122,8 @@ export class LiveCatalog {
   private lastAppliedMs = 0;
   private readonly appliedCounts = { local: 0, remote: 0, replay: 0 };
   private closed = false;
+  /** Set when the log and memory may disagree (see `logAndApplyCompensations`). */
+  private writesRefused: Error | undefined;
 
   constructor(options: LiveCatalogOptions) {
     this.recommender = options.recommender;
@@ -189,6 +192,7 @@ export class LiveCatalog {
 
   private enqueue(write: Omit<PendingWrite, 'resolve' | 'reject'>): Promise<WriteResult> {
     if (this.closed) return Promise.reject(new NotReadyError('The service is shutting down; retry on another replica.'));
+    if (this.writesRefused) return Promise.reject(new NotReadyError('This replica refuses writes until it restarts (see its error log); retry on another replica.'));
     return new Promise<WriteResult>((resolve, reject) => {
       this.pending.push({ ...write, resolve, reject });
       if (!this.flushActive) {
@@ -210,15 +214,24 @@ export class LiveCatalog {
    */
   private async flush(): Promise<void> {
     try {
-      while (this.pending.length > 0) await this.commitBatch();
+      while (this.pending.length > 0) {
+        const batch = this.pending.splice(0, MAX_GROUP_COMMIT);
+        try {
+          await this.commitBatch(batch);
+        } catch (err) {
+          // Nothing thrown here may become an unhandled rejection (it would end the process):
+          // it fails the writes of this batch that are still waiting (settled ones ignore it).
+          this.logger.error({ err, writes: batch.length }, 'a write batch failed');
+          for (const write of batch) write.reject(err);
+        }
+      }
     } finally {
       this.flushActive = false;
     }
   }
 
   /** Validates, logs (one write + one fsync for the whole batch), applies and acknowledges up to MAX_GROUP_COMMIT writes. */
-  private async commitBatch(): Promise<void> {
-    const batch = this.pending.splice(0, MAX_GROUP_COMMIT);
+  private async commitBatch(batch: PendingWrite[]): Promise<void> {
     // Validate each write against the live catalog plus the writes before it in the batch.
     const presentAfter = new Map<number, boolean>();
     const accepted: { write: PendingWrite; record: UpdateRecord; result: WriteResult }[] = [];
@@ -235,6 +248,8 @@ export class LiveCatalog {
           if (present) throw new ConflictError(`A movie with id ${movie.movieId} already exists.`, { movieId: movie.movieId });
           // Computed BEFORE logging and stored in the record: replay never recomputes.
           const vector = this.recommender.vectorFor(movie, write.embedding);
+          // On the float32 values that will be logged: 1e39 is a finite double but Infinity here.
+          assertUsableVector(vector, this.dimensions);
           derived = write.embedding === undefined;
           record = { ...stamp, op: 'add', movie, vector: encodeVector(vector), derived };
         } else {
@@ -258,12 +273,56 @@ export class LiveCatalog {
       for (const a of accepted) a.write.reject(err);
       return;
     }
+    const compensations: UpdateRecord[] = [];
     for (const [i, a] of accepted.entries()) {
-      this.applyRecord(a.record, 'local');
       this.positions.set(this.writer.fileName, ends[i]!);
-      a.write.resolve(a.result);
+      const undo = this.compensationFor(a.record);
+      try {
+        this.applyRecord(a.record, 'local');
+        a.write.resolve(a.result);
+      } catch (err) {
+        // Validation ran before the log, so this is a bug or an exhausted resource, not bad
+        // input. It fails this request only (a 500), never the process.
+        this.logger.error({ err, seq: a.record.seq }, 'a logged update could not be applied; logging its undo');
+        if (undo) compensations.push(undo);
+        a.write.reject(err);
+      }
     }
+    if (compensations.length > 0) await this.logAndApplyCompensations(compensations);
     this.snapshotIfDue();
+  }
+
+  /**
+   * The record that undoes `record` if applying it fails: a remove for an add, or for a
+   * remove an add of the movie and vector it had. Captured before applying.
+   */
+  private compensationFor(record: UpdateRecord): UpdateRecord | undefined {
+    const stamp = { v: UPDATE_LOG_FORMAT, ts: 0, replica: this.replicaId, seq: 0, catalogVersion: this.catalogVersion };
+    if (record.op === 'add') return { ...stamp, op: 'remove', movieId: record.movie.movieId };
+    const movie = this.recommender.catalog.get(record.movieId);
+    const vector = this.recommender.vectorOf(record.movieId);
+    return movie && vector ? { ...stamp, op: 'add', movie, vector: encodeVector(vector), derived: false } : undefined;
+  }
+
+  /**
+   * What the log holds after a failed apply: the failed record, then its compensation, so
+   * replay ends exactly where memory is (as if the write had never been made). If even the
+   * compensation cannot be logged, memory and log disagree, so this replica stops taking
+   * writes (503) until it restarts and rebuilds its state from the log.
+   */
+  private async logAndApplyCompensations(records: UpdateRecord[]): Promise<void> {
+    let seq = this.writer.nextSeq;
+    const stamped = records.map((record) => ({ ...record, ts: this.nextTimestamp(), seq: seq++ }));
+    try {
+      const ends = await this.writer.append(stamped);
+      for (const [i, record] of stamped.entries()) {
+        this.positions.set(this.writer.fileName, ends[i]!);
+        this.applyRecord(record, 'local');
+      }
+    } catch (err) {
+      this.writesRefused = err as Error;
+      this.logger.fatal({ err }, 'could not log or apply the undo of a failed update; refusing writes until restart');
+    }
   }
 
   /**
@@ -294,6 +353,8 @@ export class LiveCatalog {
     if (record.op === 'add') {
       // applyAdd replaces an existing entry (catalog and vector), so a newer add simply wins.
       const vector = this.vectorOf(record);
+      // The rule the write path applied before logging; a record from before it is refused here, on every replica alike.
+      assertUsableVector(vector, this.dimensions, 'vector');
       this.recommender.applyAdd(record.movie, vector);
       this.added.set(movieId, { movie: record.movie, vector });
     } else {

@@ -163,8 +163,10 @@ export class RecommenderService implements ServiceHandle {
   /**
    * Stops background work, waits for queued writes, snapshots if anything changed since
    * the last snapshot, and closes the log. Safe to call twice.
+   * @param options.snapshot false skips the shutdown snapshot, so the next start must rebuild
+   *   its state from the log alone, as after `kill -9` (tests). @default true
    */
-  async stop(): Promise<void> {
+  async stop(options: { snapshot?: boolean } = {}): Promise<void> {
     this.beginDrain();
     for (const timer of this.timers) clearInterval(timer);
     this.timers = [];
@@ -174,7 +176,7 @@ export class RecommenderService implements ServiceHandle {
     if (!live) return;
     this.catalog = undefined;
     await live.drainWrites();
-    live.snapshotIfDirty('shutdown');
+    if (options.snapshot !== false) live.snapshotIfDirty('shutdown');
     await live.close();
   }
 }
