@@ -19,6 +19,7 @@ export * from './artifacts.js';
 export * from './catalog.js';
 export * from './recommender.js';
 export * from './evaluation.js';
+export * from './personalization.js';
 export * from './testing.js';
 export * from './vector-index/index.js';
 export { createRandom, type Random } from './random.js';
