@@ -16,10 +16,12 @@
 import { readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { CfnOutput, Duration, IgnoreMode, RemovalPolicy, Stack, Validations, type StackProps } from 'aws-cdk-lib';
+import { Annotations, CfnOutput, Duration, IgnoreMode, RemovalPolicy, Stack, Validations, type StackProps } from 'aws-cdk-lib';
+import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as ecsPatterns from 'aws-cdk-lib/aws-ecs-patterns';
+import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import { Platform } from 'aws-cdk-lib/aws-ecr-assets';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
@@ -60,6 +62,18 @@ export interface RecommenderStackProps extends StackProps {
    * @default unset: the snapshot's, else the index default
    */
   searchEf?: number;
+  /**
+   * ARN of an ACM certificate for the load balancer. Given: HTTPS on 443 (TLS 1.2+ policy)
+   * and port 80 redirects to it. Absent: plain HTTP, and synth warns that the admin bearer
+   * token would cross the internet in clear.
+   * @default none (HTTP only: demo-only)
+   */
+  certificateArn?: string;
+  /**
+   * Keep the data volume when the stack is deleted, and back it up daily with AWS Backup.
+   * @default false (demo: the volume is deleted with the stack and not backed up)
+   */
+  retainData?: boolean;
   /** Tasks kept running at least. @default 2 (the shared-data design is multi-replica) */
   minTasks?: number;
   /** Tasks autoscaling may add up to. @default 6 */
@@ -93,7 +107,10 @@ export class RecommenderStack extends Stack {
     });
 
     const cluster = new ecs.Cluster(this, 'Cluster', { vpc, containerInsightsV2: ecs.ContainerInsights.ENABLED });
-    const data = new SharedDataVolume(this, 'SharedData', { vpc });
+    const data = new SharedDataVolume(this, 'SharedData', {
+      vpc,
+      ...(props.retainData ? { removalPolicy: RemovalPolicy.RETAIN, automaticBackups: true } : {}),
+    });
     const adminToken = new secretsmanager.Secret(this, 'AdminToken', {
       description: 'Bearer token for POST /movies and DELETE /movies/:id of the recommender',
       generateSecretString: { passwordLength: 40, excludePunctuation: true },
@@ -105,8 +122,18 @@ export class RecommenderStack extends Stack {
       cluster,
       cpu: this.taskSize.cpu,
       memoryLimitMiB: this.taskSize.memoryLimitMiB,
-      desiredCount: props.minTasks ?? 2,
+      // No desiredCount: with autoscaling, a fixed one would reset the running task count on
+      // every deploy. Left unset, CloudFormation starts the service at 1 and keeps the current
+      // count on updates; the scalable target below raises it to minTasks (CDK docs: desiredCount).
       publicLoadBalancer: true,
+      ...(props.certificateArn
+        ? {
+            certificate: acm.Certificate.fromCertificateArn(this, 'Certificate', props.certificateArn),
+            protocol: elbv2.ApplicationProtocol.HTTPS,
+            sslPolicy: elbv2.SslPolicy.RECOMMENDED_TLS,
+            redirectHTTP: true,
+          }
+        : {}),
       circuitBreaker: { rollback: true },
       minHealthyPercent: 100,
       // Start-up loads a snapshot in seconds, but a rebuild at 100k+ movies can take a minute.
@@ -157,6 +184,14 @@ export class RecommenderStack extends Stack {
 
     const accessLogs = new AccessLogsBucket(this, 'AlbAccessLogs');
     service.loadBalancer.logAccessLogs(accessLogs.bucket, 'alb');
+    accessLogs.emptyAfterDeleting(service.loadBalancer);
+
+    if (!props.certificateArn) {
+      Annotations.of(this).addWarningV2(
+        '@serverless-ai/recommender-container:plain-http',
+        'No certificate ARN (-c certificateArn=arn:aws:acm:…): the load balancer listens on plain HTTP, so the admin API (POST/DELETE /movies) and its bearer token cross the internet in clear. Do not use the admin API this way outside a throwaway demo.',
+      );
+    }
 
     const scaling = service.service.autoScaleTaskCount({ minCapacity: props.minTasks ?? 2, maxCapacity: props.maxTasks ?? 6 });
     scaling.scaleOnCpuUtilization('CpuScaling', { targetUtilizationPercent: 60, scaleOutCooldown: Duration.seconds(60), scaleInCooldown: Duration.seconds(300) });

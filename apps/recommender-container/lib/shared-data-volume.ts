@@ -21,6 +21,8 @@ export interface SharedDataVolumeProps {
   posixId?: number;
   /** @default RemovalPolicy.DESTROY — demo: DESTROY; use RETAIN in production, this is your catalog's update history */
   removalPolicy?: RemovalPolicy;
+  /** Daily AWS Backup of the file system (EFS automatic backups). @default false — demo: off */
+  automaticBackups?: boolean;
 }
 
 /** See the file header. */
@@ -38,7 +40,10 @@ export class SharedDataVolume extends Construct {
       throughputMode: efs.ThroughputMode.ELASTIC,
       performanceMode: efs.PerformanceMode.GENERAL_PURPOSE,
       removalPolicy: props.removalPolicy ?? RemovalPolicy.DESTROY, // demo: DESTROY; use RETAIN in production
+      enableAutomaticBackups: props.automaticBackups ?? false, // demo: off; on with retainData
     });
+    // Said explicitly either way, so the template shows the choice rather than a service default.
+    if (!props.automaticBackups) (this.fileSystem.node.defaultChild as efs.CfnFileSystem).backupPolicy = { status: 'DISABLED' };
     this.accessPoint = this.fileSystem.addAccessPoint('AccessPoint', {
       path: props.rootPath ?? '/recommender',
       createAcl: { ownerUid: posixId, ownerGid: posixId, permissions: '750' },

@@ -7,9 +7,10 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { App, Validations } from 'aws-cdk-lib';
-import { Match, Template } from 'aws-cdk-lib/assertions';
+import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { catalogFromContext } from '../lib/catalog-context.js';
 import { RecommenderStack } from '../lib/recommender-stack.js';
 import { sizeTaskForCatalog } from '../lib/task-sizing.js';
 
@@ -148,6 +149,86 @@ describe('RecommenderStack', () => {
     for (const unwanted of ['node_modules', '.git', 'docs', 'apps/footfall-lambda', 'apps/recommender-container/node_modules', 'apps/recommender-container/cdk.out', 'apps/recommender-container/tests']) {
       expect(existsSync(join(context, unwanted)), unwanted).toBe(false);
     }
+  });
+});
+
+/** A second stack of this file's catalog, with props, synthesised without cdk-nag. */
+function stackWith(id: string, props: Partial<ConstructorParameters<typeof RecommenderStack>[2]> = {}): RecommenderStack {
+  const app = new App({ outdir: mkdtempSync(join(tmpdir(), 'recommender-cdk-')), context: cdkJson.context });
+  outdirs.push(app.outdir);
+  return new RecommenderStack(app, id, { catalog: CATALOG, env: { region: 'eu-west-1' }, ...props });
+}
+
+type Resources = Record<string, { Type: string; DeletionPolicy?: string; DependsOn?: string[]; Properties?: Record<string, unknown> }>;
+
+describe('cdk destroy', () => {
+  it('deletes every resource with the stack, and empties the access-log bucket only after the load balancer is gone', () => {
+    // Arrange
+    const resources = template.toJSON().Resources as Resources;
+    const idsOf = (type: string) => Object.keys(resources).filter((id) => resources[id]!.Type === type);
+    // Assert: nothing is retained, so nothing is left behind to block a redeploy or cost money.
+    expect(Object.entries(resources).filter(([, r]) => r.DeletionPolicy === 'Retain').map(([id]) => id)).toEqual([]);
+    // Every bucket has an emptier (CloudFormation cannot delete a non-empty bucket)…
+    const [bucket] = idsOf('AWS::S3::Bucket');
+    const [emptier] = idsOf('Custom::S3AutoDeleteObjects');
+    expect(idsOf('AWS::S3::Bucket')).toHaveLength(1);
+    expect(resources[emptier!]!.Properties).toMatchObject({ BucketName: { Ref: bucket } });
+    // …which runs after the load balancer that writes into the bucket is deleted (dependents go first).
+    const [loadBalancer] = idsOf('AWS::ElasticLoadBalancingV2::LoadBalancer');
+    expect(resources[loadBalancer!]!.DependsOn).toContain(emptier);
+  });
+
+  it('keeps and backs up the data volume with retainData, and only then', () => {
+    const retained = Template.fromStack(stackWith('Retained', { retainData: true }));
+    retained.hasResource('AWS::EFS::FileSystem', { DeletionPolicy: 'Retain', Properties: Match.objectLike({ BackupPolicy: { Status: 'ENABLED' } }) });
+    template.hasResource('AWS::EFS::FileSystem', { DeletionPolicy: 'Delete', Properties: Match.objectLike({ BackupPolicy: { Status: 'DISABLED' } }) });
+  });
+});
+
+describe('security and operations', () => {
+  it('serves HTTPS with the given certificate and redirects HTTP to it', () => {
+    const arn = 'arn:aws:acm:eu-west-1:111122223333:certificate/0d7f5a8e-0000-4000-8000-000000000000';
+    const https = Template.fromStack(stackWith('Https', { certificateArn: arn }));
+    https.hasResourceProperties('AWS::ElasticLoadBalancingV2::Listener', {
+      Protocol: 'HTTPS',
+      Port: 443,
+      Certificates: [{ CertificateArn: arn }],
+      SslPolicy: Match.stringLikeRegexp('TLS13'),
+    });
+    https.hasResourceProperties('AWS::ElasticLoadBalancingV2::Listener', {
+      Protocol: 'HTTP',
+      Port: 80,
+      DefaultActions: [Match.objectLike({ Type: 'redirect', RedirectConfig: Match.objectLike({ Protocol: 'HTTPS', Port: '443' }) })],
+    });
+    Annotations.fromStack(stackWith('HttpsWarnings', { certificateArn: arn })).hasNoWarning('*', Match.stringLikeRegexp('in clear'));
+  });
+
+  it('warns at synth time, without a certificate, that the admin API is exposed in clear', () => {
+    const stack = stackWith('PlainHttp');
+    Annotations.fromStack(stack).hasWarning('/PlainHttp', Match.stringLikeRegexp('admin API .* in clear'));
+    template.hasResourceProperties('AWS::ElasticLoadBalancingV2::Listener', { Protocol: 'HTTP', Port: 80 });
+  });
+
+  it('leaves DesiredCount unset, so a deploy never resets the count autoscaling chose', () => {
+    template.hasResourceProperties('AWS::ECS::Service', { DesiredCount: Match.absent() });
+  });
+});
+
+describe('catalogFromContext (-c movies / -c dimensions)', () => {
+  const committed = () => Promise.resolve({ movies: 20_000, dimensions: 65 });
+
+  it('sizes for the committed catalog when neither is given', async () => {
+    await expect(catalogFromContext({}, committed)).resolves.toEqual({ catalog: { movies: 20_000, dimensions: 65 }, source: 'committed' });
+  });
+
+  it('uses both when both are given, as the strings -c passes', async () => {
+    await expect(catalogFromContext({ movies: '1000000', dimensions: '64' }, committed)).resolves.toEqual({ catalog: { movies: 1_000_000, dimensions: 64 }, source: 'context' });
+  });
+
+  it('refuses movies without dimensions, and dimensions without movies, naming the missing one', async () => {
+    await expect(catalogFromContext({ movies: '1000000' }, committed)).rejects.toThrow(/without -c dimensions/);
+    await expect(catalogFromContext({ dimensions: '64' }, committed)).rejects.toThrow(/without -c movies/);
+    await expect(catalogFromContext({ movies: 'many', dimensions: '64' }, committed)).rejects.toThrow(/movies must be a positive integer/);
   });
 });
 
