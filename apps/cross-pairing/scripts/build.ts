@@ -8,18 +8,22 @@
  * 3. dist/recommender-lambda/artifacts/ + index/: a generated catalog (1,000 movies by
  *    default; `-- --movies 10000` for another size) and its HNSW snapshot. This folder is
  *    the whole Lambda package: the tests run it in a fresh process and fitcheck judges it.
- * 4. dist/footfall-container/index.mjs: the footfall predictor's Express server
+ * 4. dist/recommender-lambda-arm64/: the same package for an arm64 function, with the
+ *    addon cross-compiled by scripts/build-arm64-addon.sh (`npm run build:arm64-addon`,
+ *    which turbo runs before this build). Skipped, with the reason, when that addon is
+ *    missing: the x86_64 package and the demo do not need it.
+ * 5. dist/footfall-container/index.mjs: the footfall predictor's Express server
  *    (packages stay external: a container image has node_modules).
  */
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { parseArgs } from 'node:util';
 import { build } from 'esbuild';
 import { scanFolder } from '@serverless-ai/fitcheck';
 import { HANDLER_FILE, NODE_TARGET, recommenderBundleOptions } from './bundle-settings.js';
 import { prepareCatalog } from './catalogs.js';
-import { APP_DIR, DIST_DIR, FOOTFALL_CONTAINER_BUNDLE, RECOMMENDER_LAMBDA_DIR, RECOMMENDER_LAMBDA_METAFILE } from './paths.js';
-import { copyArtifacts, copyNativeRuntime, copySnapshot } from './recommender-bundle.js';
+import { APP_DIR, ARM64_ADDON, DIST_DIR, FOOTFALL_CONTAINER_BUNDLE, RECOMMENDER_LAMBDA_ARM64_DIR, RECOMMENDER_LAMBDA_DIR, RECOMMENDER_LAMBDA_METAFILE } from './paths.js';
+import { ADDON_FILE, copyArtifacts, copyNativeRuntime, copySnapshot } from './recommender-bundle.js';
 
 const { values } = parseArgs({ options: { movies: { type: 'string', default: '1000' } } });
 const movies = Number(values.movies);
@@ -45,7 +49,16 @@ const catalog = prepareCatalog(movies, console.log);
 copyArtifacts(catalog.artifactsDir, RECOMMENDER_LAMBDA_DIR);
 copySnapshot(catalog.snapshotPath, RECOMMENDER_LAMBDA_DIR);
 
-// 4. The footfall container.
+// 4. The arm64 package: the same files, the arm64 addon.
+const arm64 = existsSync(ARM64_ADDON);
+if (arm64) {
+  cpSync(RECOMMENDER_LAMBDA_DIR, RECOMMENDER_LAMBDA_ARM64_DIR, { recursive: true });
+  cpSync(ARM64_ADDON, join(RECOMMENDER_LAMBDA_ARM64_DIR, ADDON_FILE));
+} else {
+  console.log(`cross-pairing: no arm64 addon at ${relative(APP_DIR, ARM64_ADDON)} (npm run build:arm64-addon needs g++-aarch64-linux-gnu): dist/recommender-lambda-arm64 not built`);
+}
+
+// 5. The footfall container.
 await build({
   entryPoints: [join(APP_DIR, 'src/footfall-container/index.ts')],
   outfile: FOOTFALL_CONTAINER_BUNDLE,
@@ -63,4 +76,5 @@ const kB = (bytes: number): string => `${(bytes / 1024).toFixed(1)} KiB`;
 console.log(`cross-pairing: recommender Lambda package (${movies.toLocaleString('en-US')} movies) → ${relative(APP_DIR, RECOMMENDER_LAMBDA_DIR)}`);
 for (const file of [...scan.files].sort((a, b) => b.bytes - a.bytes).slice(0, 6)) console.log(`  ${file.path.padEnd(42)} ${kB(file.bytes)}`);
 console.log(`  package: ${kB(scan.unzippedBytes)}, zipped ${kB(scan.zippedBytes)}; native binaries: ${scan.natives.map((n) => n.path).join(', ')}`);
+if (arm64) console.log(`cross-pairing: the same package for an arm64 function → ${relative(APP_DIR, RECOMMENDER_LAMBDA_ARM64_DIR)}`);
 console.log(`cross-pairing: footfall container → ${relative(APP_DIR, FOOTFALL_CONTAINER_BUNDLE)}`);

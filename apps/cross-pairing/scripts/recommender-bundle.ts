@@ -6,9 +6,10 @@
  * the package carries `node_modules/hnswlib-node` with its compiled `addon.node`, and
  * the two small packages its loader needs at run time (`bindings`, which finds the
  * addon, and `file-uri-to-path`, which `bindings` requires). Only the files Node reads
- * are copied: no C++ sources, object files or type declarations. The addon is
+ * are copied: no C++ sources, object files or type declarations. The installed addon is
  * compiled for the machine that ran `npm install`, which is exactly what fitcheck
- * checks against the function's architecture and glibc.
+ * checks against the function's architecture and glibc; a package for an arm64
+ * function swaps in the addon cross-compiled by scripts/build-arm64-addon.sh.
  *
  * `npm run build` uses this for dist/recommender-lambda (small catalog), the benchmark
  * for one package per catalog size and index mode under `.data/contrast/bundles/`.
@@ -36,8 +37,11 @@ function packageDir(name: string): string {
   return dirname(createRequire(join(hnswDir, 'package.json')).resolve(`${name}/package.json`));
 }
 
+/** Where hnswlib-node's compiled addon sits inside the package. */
+export const ADDON_FILE = 'node_modules/hnswlib-node/build/Release/addon.node';
+
 /**
- * Copies the native runtime into `<outDir>/node_modules/`.
+ * Copies the native runtime (with the installed addon, built for this machine) into `<outDir>/node_modules/`.
  * @throws Error naming the file when an expected file is missing (a changed hnswlib-node layout).
  */
 export function copyNativeRuntime(outDir: string): void {
@@ -61,6 +65,8 @@ export interface RecommenderBundleParts {
   artifactsDir: string;
   /** An index snapshot to ship for `INDEX_MODE=snapshot`, or null for a build-at-init package. */
   snapshotPath: string | null;
+  /** An addon to ship instead of the one in codeDir (the arm64 build). @default codeDir's */
+  addon?: string;
 }
 
 /** Copies the artifact files (every file the format defines) into `<outDir>/artifacts/`. */
@@ -84,6 +90,7 @@ export function assembleRecommenderBundle(parts: RecommenderBundleParts, outDir:
   mkdirSync(outDir, { recursive: true });
   copyFileSync(join(parts.codeDir, HANDLER_FILE), join(outDir, HANDLER_FILE));
   cpSync(join(parts.codeDir, 'node_modules'), join(outDir, 'node_modules'), { recursive: true });
+  if (parts.addon) copyFileSync(parts.addon, join(outDir, ADDON_FILE));
   copyArtifacts(parts.artifactsDir, outDir);
   if (parts.snapshotPath) copySnapshot(parts.snapshotPath, outDir);
 }
