@@ -6,7 +6,7 @@
 import { parseArgs } from 'node:util';
 import type { AnalyseOptions } from './analyse.js';
 import { DEFAULT_RUNS } from './analyse.js';
-import { DEFAULT_THRESHOLDS, MB } from './limits.js';
+import { DEFAULT_THRESHOLDS, DEPLOY_ROUTES, type DeployRoute, isLambdaRuntime, LAMBDA_RUNTIMES, MB } from './limits.js';
 
 /** Bad command-line usage. The CLI prints the usage text and exits with 2. */
 export class UsageError extends Error {
@@ -24,6 +24,14 @@ init and cold-start time, then prints a verdict on dependencies, internal state
 and cold starts.
 
 Options:
+  --runtime <id>              Lambda runtime: ${Object.keys(LAMBDA_RUNTIMES).join(', ')}
+                              (default ${DEFAULT_THRESHOLDS.runtime}); sets the glibc ceiling and the
+                              architectures allowed
+  --route <route>             how the package is deployed (default ${DEFAULT_THRESHOLDS.route}):
+                                zip-direct       .zip through the Lambda API: 50 MB zipped, 250 MB unzipped
+                                zip-s3           .zip through S3 (CDK): 250 MB unzipped
+                                container-image  image mode: the folder staged for the image, 10 GB
+                              findings name the routes they apply to; the verdict is the route's
   --arch <arm64|x86_64>       target architecture (default ${DEFAULT_THRESHOLDS.arch})
   --handler <file#export>     handler to run, or Lambda's file.export
                               (default: index.mjs|index.js|handler.mjs|handler.js#handler)
@@ -34,9 +42,11 @@ Options:
   --json                      print the report as JSON (schema fitcheck.report/v1)
 
 Thresholds (defaults are Lambda's limits; MB = 2^20 bytes, as Lambda counts):
-  --glibc <x.y>               runtime glibc (default ${DEFAULT_THRESHOLDS.glibc}, Amazon Linux 2023)
-  --max-unzipped-mb <n>       fail above (default ${DEFAULT_THRESHOLDS.maxUnzippedBytes / MB})
-  --max-zipped-mb <n>         fail above (default ${DEFAULT_THRESHOLDS.maxZippedBytes / MB}, direct upload)
+  --glibc <x.y>               glibc ceiling (default: the runtime's; ${DEFAULT_THRESHOLDS.glibc} for ${DEFAULT_THRESHOLDS.runtime})
+  --max-unzipped-mb <n>       fail above (default ${DEFAULT_THRESHOLDS.maxUnzippedBytes / MB}, zip routes)
+  --max-zipped-mb <n>         fail above (default ${DEFAULT_THRESHOLDS.maxZippedBytes / MB}, zip-direct)
+  --max-image-mb <n>          fail above (default ${DEFAULT_THRESHOLDS.maxImageBytes / MB}, container-image)
+  --base-image-mb <n>         add the base image's size to the staged folder (default 0: not counted)
   --warn-init-data-mb <n>     warn when init reads more data (default ${DEFAULT_THRESHOLDS.warnInitDataBytes / MB})
   --memory-mb <n>             memory budget: fail above (default ${DEFAULT_THRESHOLDS.memoryMB})
   --warn-init-ms <n>          warn when the median cold start is slower (default ${DEFAULT_THRESHOLDS.warnInitMs})
@@ -72,6 +82,8 @@ export function parseCliArgs(argv: string[]): CliCommand {
       allowPositionals: true,
       strict: true,
       options: {
+        runtime: { type: 'string' },
+        route: { type: 'string' },
         arch: { type: 'string' },
         handler: { type: 'string' },
         event: { type: 'string' },
@@ -82,6 +94,8 @@ export function parseCliArgs(argv: string[]): CliCommand {
         glibc: { type: 'string' },
         'max-unzipped-mb': { type: 'string' },
         'max-zipped-mb': { type: 'string' },
+        'max-image-mb': { type: 'string' },
+        'base-image-mb': { type: 'string' },
         'warn-init-data-mb': { type: 'string' },
         'memory-mb': { type: 'string' },
         'warn-init-ms': { type: 'string' },
@@ -101,6 +115,18 @@ export function parseCliArgs(argv: string[]): CliCommand {
   if (values.arch !== undefined && values.arch !== 'arm64' && values.arch !== 'x86_64') {
     throw new UsageError(`--arch must be arm64 or x86_64, got "${values.arch}"`);
   }
+  if (values.runtime !== undefined && !isLambdaRuntime(values.runtime)) {
+    throw new UsageError(`--runtime must be one of ${Object.keys(LAMBDA_RUNTIMES).join(', ')}, got "${values.runtime}"`);
+  }
+  if (values.route !== undefined && !DEPLOY_ROUTES.includes(values.route as DeployRoute)) {
+    throw new UsageError(`--route must be one of ${DEPLOY_ROUTES.join(', ')}, got "${values.route}"`);
+  }
+  // The runtime sets the glibc ceiling (an explicit --glibc wins) and the architectures allowed.
+  const runtime = values.runtime !== undefined && isLambdaRuntime(values.runtime) ? values.runtime : DEFAULT_THRESHOLDS.runtime;
+  const facts = LAMBDA_RUNTIMES[runtime];
+  if (values.arch !== undefined && !facts.architectures.includes(values.arch)) {
+    throw new UsageError(`--arch ${values.arch} is not offered by ${runtime} (${facts.architectures.join(', ')})`);
+  }
   const runs = positiveNumber('runs', values.runs);
   if (runs !== undefined && !Number.isInteger(runs)) throw new UsageError(`--runs needs a whole number, got "${values.runs}"`);
   const env: Record<string, string> = {};
@@ -113,21 +139,31 @@ export function parseCliArgs(argv: string[]): CliCommand {
     const n = positiveNumber(flag, value);
     return n === undefined ? undefined : n * MB;
   };
+  let baseImageBytes: number | undefined;
+  if (values['base-image-mb'] !== undefined) {
+    const n = Number(values['base-image-mb']);
+    if (!Number.isFinite(n) || n < 0) throw new UsageError(`--base-image-mb needs a number ≥ 0, got "${values['base-image-mb']}"`);
+    baseImageBytes = n * MB;
+  }
 
   return {
     kind: 'analyse',
     target: positionals[0]!,
     json: values.json,
     options: {
+      runtime: values.runtime === undefined ? undefined : runtime,
+      route: values.route as DeployRoute | undefined,
       arch: values.arch,
       handler: values.handler,
       event: values.event,
       runs,
       static: values.static,
       env,
-      glibc: values.glibc,
+      glibc: values.glibc ?? (values.runtime === undefined ? undefined : facts.glibc),
       maxUnzippedBytes: mb('max-unzipped-mb', values['max-unzipped-mb']),
       maxZippedBytes: mb('max-zipped-mb', values['max-zipped-mb']),
+      maxImageBytes: mb('max-image-mb', values['max-image-mb']),
+      baseImageBytes,
       warnInitDataBytes: mb('warn-init-data-mb', values['warn-init-data-mb']),
       memoryMB: positiveNumber('memory-mb', values['memory-mb']),
       warnInitMs: positiveNumber('warn-init-ms', values['warn-init-ms']),

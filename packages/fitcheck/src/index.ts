@@ -9,7 +9,23 @@ export { analyse, DEFAULT_RUNS, machineInfo, resolveThresholds, type AnalyseOpti
 export { CannotAnalyseError, listDataFiles, scanFolder, scanZip, type BundleFile, type BundleScan, type NativeBinary } from './bundle.js';
 export { compareVersions, detectBinaryFormat, EM_AARCH64, EM_X86_64, ElfParseError, isElf, newestVersion, parseElf, type ElfInfo, type GlibcMethod, type VersionNeed } from './elf.js';
 export { DEFAULT_HANDLER_FILES, formatHandler, resolveHandler, type HandlerRef } from './handler.js';
-export { DEFAULT_THRESHOLDS, LAMBDA_LIMITS, MB, type DocumentedLimit, type LambdaArchitecture, type Thresholds } from './limits.js';
+export {
+  DEFAULT_ROUTE,
+  DEFAULT_RUNTIME,
+  DEFAULT_THRESHOLDS,
+  DEPLOY_ROUTES,
+  isLambdaRuntime,
+  LAMBDA_LIMITS,
+  LAMBDA_RUNTIMES,
+  MB,
+  runtimeThresholds,
+  type DeployRoute,
+  type DocumentedLimit,
+  type LambdaArchitecture,
+  type LambdaRuntime,
+  type RuntimeFacts,
+  type Thresholds,
+} from './limits.js';
 export { median, type FileRead, type InitMeasurement, type PhaseReads, type RunStats } from './measure.js';
 export { EXIT_CODES, exitCodeFor, formatReport, REPORT_SCHEMA, type FitReport, type MachineInfo, type NativeBinaryReport } from './report.js';
-export { judge, overallVerdict, type Criteria, type Criterion, type CriterionStatus, type Finding, type FindingLevel, type Verdict } from './verdict.js';
+export { criteriaOnRoute, judge, overallVerdict, verdictsByRoute, type Criteria, type Criterion, type CriterionStatus, type Finding, type FindingLevel, type Verdict } from './verdict.js';

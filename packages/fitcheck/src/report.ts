@@ -8,9 +8,9 @@
  */
 import type { BundleFile, NativeBinary } from './bundle.js';
 import type { GlibcMethod } from './elf.js';
-import type { Thresholds } from './limits.js';
+import { DEPLOY_ROUTES, LAMBDA_RUNTIMES, type Thresholds } from './limits.js';
 import type { InitMeasurement, RunStats } from './measure.js';
-import { type Criteria, criteriaList, type CriterionStatus, type Finding, formatMB, formatMs, type Verdict } from './verdict.js';
+import { type Criteria, criteriaList, type CriterionStatus, type Finding, formatMB, formatMs, type Verdict, verdictsByRoute } from './verdict.js';
 
 /** Version tag of the report's shape. */
 export const REPORT_SCHEMA = 'fitcheck.report/v1';
@@ -94,11 +94,16 @@ function statsCell(s: RunStats | null, format: (n: number) => string): string {
   return s.values.length > 1 ? `${format(s.median)} (${format(s.min)}–${format(s.max)})` : format(s.median);
 }
 
-/** A table row's status, read from the findings so the table and the verdicts cannot disagree. */
-function rowStatus(findings: Finding[], codes: string[], subject?: string): string {
+/**
+ * A table row's status, read from the findings so the table and the verdicts cannot disagree.
+ * `onOwnRoute` reads a finding's level on the routes it applies to (the size rows: each limit
+ * belongs to one route), not on the judged route.
+ */
+function rowStatus(findings: Finding[], codes: string[], subject?: string, onOwnRoute = false): string {
   const relevant = findings.filter((f) => codes.includes(f.code) && (subject === undefined || f.subject === subject));
-  if (relevant.some((f) => f.level === 'fail')) return 'FAIL';
-  if (relevant.some((f) => f.level === 'warn')) return 'WARN';
+  const level = (f: Finding): string => (onOwnRoute ? f.routeLevel : f.level);
+  if (relevant.some((f) => level(f) === 'fail')) return 'FAIL';
+  if (relevant.some((f) => level(f) === 'warn')) return 'WARN';
   return 'ok';
 }
 
@@ -107,13 +112,17 @@ export function formatReport(report: FitReport): string {
   const t = report.thresholds;
   const findings = criteriaList(report.criteria).flatMap((c) => c.findings);
   const lines: string[] = [];
-  lines.push(`fitcheck ${report.target.path} (${report.target.kind}) → Lambda ${t.arch}, glibc ${t.glibc}`);
+  const runtime = LAMBDA_RUNTIMES[t.runtime];
+  const glibcNote = t.glibc === runtime.glibc ? `glibc ${t.glibc}` : `glibc ${t.glibc} as set; the runtime has ${runtime.glibc}`;
+  lines.push(`fitcheck ${report.target.path} (${report.target.kind}) → Lambda ${t.runtime} ${t.arch} (${runtime.os}, ${glibcNote}), route ${t.route}`);
   lines.push('');
 
+  const imageBytes = report.size.unzippedBytes + t.baseImageBytes;
   const rows: string[][] = [
     ['check', 'measured', 'limit', 'status', 'note'],
-    ['unzipped size', formatMB(report.size.unzippedBytes), formatMB(t.maxUnzippedBytes), rowStatus(findings, ['UNZIPPED_TOO_LARGE', 'UNZIPPED_NEAR_LIMIT']), `${report.size.files} files`],
-    ['zipped size', formatMB(report.size.zippedBytes), formatMB(t.maxZippedBytes), rowStatus(findings, ['ZIPPED_TOO_LARGE', 'ZIPPED_NEAR_LIMIT']), report.size.zippedMethod === 'zip-file-size' ? 'the .zip itself' : 'deflate level 6, in memory'],
+    ['unzipped size', formatMB(report.size.unzippedBytes), formatMB(t.maxUnzippedBytes), rowStatus(findings, ['UNZIPPED_TOO_LARGE', 'UNZIPPED_NEAR_LIMIT'], undefined, true), `zip-direct, zip-s3; ${report.size.files} files`],
+    ['zipped size', formatMB(report.size.zippedBytes), formatMB(t.maxZippedBytes), rowStatus(findings, ['ZIPPED_TOO_LARGE', 'ZIPPED_NEAR_LIMIT'], undefined, true), `zip-direct; ${report.size.zippedMethod === 'zip-file-size' ? 'the .zip itself' : 'deflate level 6, in memory'}`],
+    ['image contents', formatMB(imageBytes), formatMB(t.maxImageBytes), rowStatus(findings, ['IMAGE_TOO_LARGE', 'IMAGE_NEAR_LIMIT'], undefined, true), `container-image; ${t.baseImageBytes > 0 ? `+ ${formatMB(t.baseImageBytes)} base image` : 'base image not counted'}`],
   ];
   const nativeCodes = ['NATIVE_WRONG_ARCH', 'NATIVE_GLIBC_TOO_NEW', 'NATIVE_MUSL', 'NATIVE_NOT_LINUX', 'NATIVE_UNREADABLE'];
   for (const n of report.nativeBinaries) {
@@ -150,6 +159,8 @@ export function formatReport(report: FitReport): string {
     for (const f of shown.slice(1)) lines.push(`${''.padEnd(22)}${f.message}`);
   }
   lines.push('');
-  lines.push(`verdict: ${VERDICT_LABEL[report.verdict]}${report.reasons.length > 0 && report.verdict !== 'fits' ? ` (${report.reasons.length} reason${report.reasons.length === 1 ? '' : 's'} above)` : ''}`);
+  const byRoute = verdictsByRoute(report.criteria);
+  lines.push(`by route        ${DEPLOY_ROUTES.map((route) => `${route} ${VERDICT_LABEL[byRoute[route]]}`).join(' · ')}`);
+  lines.push(`verdict (${t.route}): ${VERDICT_LABEL[report.verdict]}${report.reasons.length > 0 && report.verdict !== 'fits' ? ` (${report.reasons.length} reason${report.reasons.length === 1 ? '' : 's'} above)` : ''}`);
   return `${lines.join('\n')}\n`;
 }

@@ -2,16 +2,20 @@
  * Turning measurements into verdicts on the three limits of serverless:
  * dependencies, internal state and cold starts.
  *
- * Each rule below produces a finding with a stable code, a level and a sentence.
+ * Each rule below produces a finding with a stable code, a level, a sentence and the
+ * deploy routes it applies to (a 50 MB zipped limit binds a direct upload only; an
+ * architecture mismatch binds every route). A finding that does not apply to the route
+ * being judged (`thresholds.route`) is kept, at level `info`, with its own level in
+ * `routeLevel`, so one report can answer for every route (`verdictOnRoute`).
  * A criterion fails if any of its findings fails, warns if any warns, and passes
  * otherwise. Overall, the bundle "does not fit" when any criterion fails; it is
  * "inconclusive" when a criterion could not be measured (no handler found); it
  * "fits" otherwise, warnings included. Edit this file to add or re-level a rule,
  * and update the thresholds table in the README with it.
  */
-import type { BundleFile, BundleScan, NativeBinary } from './bundle.js';
+import { type BundleFile, type BundleScan, CannotAnalyseError, type NativeBinary } from './bundle.js';
 import { compareVersions, EM_AARCH64, EM_X86_64 } from './elf.js';
-import { type LambdaArchitecture, MB, type Thresholds } from './limits.js';
+import { DEPLOY_ROUTES, type DeployRoute, isLambdaRuntime, LAMBDA_RUNTIMES, type LambdaArchitecture, MB, type Thresholds } from './limits.js';
 import type { InitMeasurement } from './measure.js';
 
 /** How serious a finding is. `info` never changes a verdict. */
@@ -20,11 +24,28 @@ export type FindingLevel = 'fail' | 'warn' | 'info';
 /** One observation, with a code scripts can match on and a sentence people can read. */
 export interface Finding {
   code: string;
+  /** The level on the judged route (`thresholds.route`): `info` when the finding does not apply to it. */
   level: FindingLevel;
   message: string;
   /** The file the finding is about (a native binary's bundle path), when there is one. */
   subject?: string;
+  /** The deploy routes the finding applies to. */
+  routes: readonly DeployRoute[];
+  /** The finding's level on those routes. */
+  routeLevel: FindingLevel;
 }
+
+/** A finding before it is placed on the judged route. */
+type RawFinding = Omit<Finding, 'routes' | 'routeLevel'> & { routes?: readonly DeployRoute[] };
+
+/** Places a finding on the judged route: it keeps its level where it applies, and is `info` elsewhere. */
+function onRoute(t: Thresholds, raw: RawFinding): Finding {
+  const routes = raw.routes ?? DEPLOY_ROUTES;
+  return { ...raw, routes, routeLevel: raw.level, level: routes.includes(t.route) ? raw.level : 'info' };
+}
+
+/** The routes a .zip package can take. */
+const ZIP_ROUTES: readonly DeployRoute[] = ['zip-direct', 'zip-s3'];
 
 /** `skipped`: not evaluated because the caller asked (`--static`). `unknown`: could not be evaluated. */
 export type CriterionStatus = 'pass' | 'warn' | 'fail' | 'skipped' | 'unknown';
@@ -81,20 +102,36 @@ function criterion(findings: Finding[], whenEmpty: CriterionStatus = 'pass'): Cr
   return { status, findings };
 }
 
-function sizeFindings(kind: 'unzipped' | 'zipped', bytes: number, limit: number, warnFraction: number): Finding[] {
-  const code = kind.toUpperCase();
+/** What each size limit is called in a sentence, and the routes it binds. */
+const SIZE_KINDS = {
+  unzipped: { code: 'UNZIPPED', what: 'unzipped size', routes: ZIP_ROUTES, hint: ' (a .zip package, direct or through S3; a container image allows 10 GB)' },
+  zipped: { code: 'ZIPPED', what: 'zipped size', routes: ['zip-direct'], hint: ' (a direct upload; through S3 only the unzipped limit applies)' },
+  image: { code: 'IMAGE', what: 'image contents', routes: ['container-image'], hint: ' (a container image, all layers, uncompressed)' },
+} as const satisfies Record<string, { code: string; what: string; routes: readonly DeployRoute[]; hint: string }>;
+
+function sizeFindings(kind: keyof typeof SIZE_KINDS, bytes: number, limit: number, warnFraction: number, detail = ''): RawFinding[] {
+  const { code, what, routes, hint } = SIZE_KINDS[kind];
   if (bytes > limit) {
-    const hint = kind === 'zipped' ? ' (direct upload; through S3 only the unzipped limit applies)' : '';
-    return [{ code: `${code}_TOO_LARGE`, level: 'fail', message: `${kind} size ${formatMB(bytes)} exceeds ${formatMB(limit)}${hint}` }];
+    return [{ code: `${code}_TOO_LARGE`, level: 'fail', routes, message: `${what} ${formatMB(bytes)}${detail} exceeds ${formatMB(limit)}${hint}` }];
   }
   if (bytes >= limit * warnFraction) {
-    return [{ code: `${code}_NEAR_LIMIT`, level: 'warn', message: `${kind} size ${formatMB(bytes)} is ${Math.round((bytes / limit) * 100)}% of the ${formatMB(limit)} limit` }];
+    return [{ code: `${code}_NEAR_LIMIT`, level: 'warn', routes, message: `${what} ${formatMB(bytes)}${detail} is ${Math.round((bytes / limit) * 100)}% of the ${formatMB(limit)} limit${hint}` }];
   }
   return [];
 }
 
-function nativeFindings(native: NativeBinary, t: Thresholds): Finding[] {
-  const findings: Finding[] = [];
+/**
+ * Checks the runtime and the route are ones fitcheck knows (the CLI checks its flags; a
+ * library caller may pass anything).
+ * @throws CannotAnalyseError for an unknown runtime or route
+ */
+function checkRuntimeAndRoute(t: Thresholds): void {
+  if (!isLambdaRuntime(t.runtime)) throw new CannotAnalyseError(`--runtime must be one of ${Object.keys(LAMBDA_RUNTIMES).join(', ')}, not "${String(t.runtime)}"`);
+  if (!DEPLOY_ROUTES.includes(t.route)) throw new CannotAnalyseError(`--route must be one of ${DEPLOY_ROUTES.join(', ')}, not "${String(t.route)}"`);
+}
+
+function nativeFindings(native: NativeBinary, t: Thresholds): RawFinding[] {
+  const findings: RawFinding[] = [];
   const expected = EXPECTED_MACHINE[t.arch];
   if (native.format === 'mach-o' || native.format === 'pe') {
     const os = native.format === 'mach-o' ? 'macOS' : 'Windows';
@@ -115,10 +152,12 @@ function nativeFindings(native: NativeBinary, t: Thresholds): Finding[] {
     });
   }
   if (elf.requiredGlibc && compareVersions(elf.requiredGlibc, t.glibc) > 0) {
+    const runtime = LAMBDA_RUNTIMES[t.runtime];
+    const os = t.glibc === runtime.glibc ? ` (${runtime.os})` : '';
     findings.push({
       code: 'NATIVE_GLIBC_TOO_NEW',
       level: 'fail',
-      message: `${native.path} needs glibc ${elf.requiredGlibc}; the runtime has ${t.glibc}`,
+      message: `${native.path} needs glibc ${elf.requiredGlibc}; ${t.runtime}${os} has glibc ${t.glibc}, so it will not load: build it against glibc ≤ ${t.glibc}`,
       subject: native.path,
     });
   }
@@ -129,9 +168,12 @@ function nativeFindings(native: NativeBinary, t: Thresholds): Finding[] {
 }
 
 function judgeDependencies({ scan, thresholds: t }: JudgeInput): Criterion {
-  const findings = [
+  const imageBytes = scan.unzippedBytes + t.baseImageBytes;
+  const imageDetail = t.baseImageBytes > 0 ? ` (${formatMB(scan.unzippedBytes)} staged + ${formatMB(t.baseImageBytes)} base image)` : ' (the staged folder; the base image is not counted)';
+  const findings: RawFinding[] = [
     ...sizeFindings('unzipped', scan.unzippedBytes, t.maxUnzippedBytes, t.sizeWarnFraction),
     ...sizeFindings('zipped', scan.zippedBytes, t.maxZippedBytes, t.sizeWarnFraction),
+    ...sizeFindings('image', imageBytes, t.maxImageBytes, t.sizeWarnFraction, imageDetail),
   ];
   for (const native of scan.natives) findings.push(...nativeFindings(native, t));
   const addons = scan.natives.filter((n) => n.kind === 'addon' || n.kind === 'shared-library');
@@ -142,11 +184,12 @@ function judgeDependencies({ scan, thresholds: t }: JudgeInput): Criterion {
       message: `${addons.length} native binar${addons.length === 1 ? 'y' : 'ies'} (${addons.map((n) => n.path).join(', ')}): the bundle must be built for ${t.arch} / glibc ≤ ${t.glibc}, on a matching machine or image`,
     });
   }
-  return criterion(findings);
+  return criterion(findings.map((f) => onRoute(t, f)));
 }
 
 function judgeInternalState({ measurement: m, dataFiles, notMeasuredBecause, thresholds: t }: JudgeInput): Criterion {
-  const findings: Finding[] = [];
+  const findings: RawFinding[] = [];
+  const placed = (): Finding[] => findings.map((f) => onRoute(t, f));
   const shippedBytes = dataFiles.reduce((sum, f) => sum + f.bytes, 0);
   const memoryBytes = t.memoryMB * MB;
 
@@ -155,7 +198,7 @@ function judgeInternalState({ measurement: m, dataFiles, notMeasuredBecause, thr
     if (shippedBytes > t.warnInitDataBytes) {
       findings.push({ code: 'DATA_FILES_LARGE', level: 'warn', message: `${formatMB(shippedBytes)} of data files ship in the bundle (> ${formatMB(t.warnInitDataBytes)}); not run, so not known how much init loads` });
     }
-    return criterion(findings, notMeasuredBecause === 'static' ? 'skipped' : 'unknown');
+    return criterion(placed(), notMeasuredBecause === 'static' ? 'skipped' : 'unknown');
   }
 
   const loaded = m.init.dataBytes;
@@ -185,18 +228,18 @@ function judgeInternalState({ measurement: m, dataFiles, notMeasuredBecause, thr
   if (shippedBytes > loaded && shippedBytes - loaded > t.warnInitDataBytes) {
     findings.push({ code: 'DATA_FILES_NOT_READ_AT_INIT', level: 'info', message: `${formatMB(shippedBytes)} of data files ship, ${formatMB(loaded)} were read through fs at init (native code and ESM JSON imports are not traced)` });
   }
-  return criterion(findings);
+  return criterion(placed());
 }
 
 function judgeColdStarts({ measurement: m, notMeasuredBecause, thresholds: t }: JudgeInput): Criterion {
   if (!m) {
-    const finding: Finding =
+    const finding: RawFinding =
       notMeasuredBecause === 'static'
         ? { code: 'NOT_RUN', level: 'info', message: 'static checks only (--static): cold start not measured' }
         : { code: 'NO_HANDLER', level: 'info', message: 'no handler found (index.mjs, index.js, handler.mjs, handler.js…): pass --handler <file>#<export> to measure' };
-    return criterion([finding], notMeasuredBecause === 'static' ? 'skipped' : 'unknown');
+    return criterion([onRoute(t, finding)], notMeasuredBecause === 'static' ? 'skipped' : 'unknown');
   }
-  const findings: Finding[] = [];
+  const findings: RawFinding[] = [];
   if (m.error) {
     const what = m.error.phase === 'invoke' ? 'the handler threw on the event' : m.error.phase === 'timeout' ? 'the handler timed out' : 'the handler failed to initialise';
     findings.push({ code: m.error.phase === 'invoke' ? 'INVOKE_FAILED' : 'INIT_FAILED', level: 'fail', message: `${what}: ${m.error.name}: ${m.error.message}` });
@@ -211,11 +254,15 @@ function judgeColdStarts({ measurement: m, notMeasuredBecause, thresholds: t }: 
       findings.push({ code: 'COLD_START_SLOW', level: 'warn', message: `median cold start (spawn to ${what}) ${formatMs(coldStart.median)} > ${formatMs(t.warnInitMs)}: consider provisioned concurrency or a smaller init` });
     }
   }
-  return criterion(findings);
+  return criterion(findings.map((f) => onRoute(t, f)));
 }
 
-/** Applies every rule and returns the three criteria. */
+/**
+ * Applies every rule and returns the three criteria.
+ * @throws CannotAnalyseError for a runtime or route fitcheck does not know
+ */
 export function judge(input: JudgeInput): Criteria {
+  checkRuntimeAndRoute(input.thresholds);
   return {
     dependencies: judgeDependencies(input),
     internalState: judgeInternalState(input),
@@ -234,4 +281,26 @@ export function overallVerdict(criteria: Criteria): Verdict {
   if (statuses.includes('fail')) return 'does-not-fit';
   if (statuses.includes('unknown')) return 'inconclusive';
   return 'fits';
+}
+
+/** A criterion as it stands on `route`: its findings re-levelled for that route. */
+function criterionOnRoute(c: Criterion, route: DeployRoute): Criterion {
+  const findings = c.findings.map((f) => ({ ...f, level: f.routes.includes(route) ? f.routeLevel : ('info' as const) }));
+  // skipped / unknown say the criterion was not evaluated: no route changes that.
+  const whenEmpty: CriterionStatus = c.status === 'skipped' || c.status === 'unknown' ? c.status : 'pass';
+  return criterion(findings, whenEmpty);
+}
+
+/** The criteria as they stand on another deploy route, from the same findings. */
+export function criteriaOnRoute(criteria: Criteria, route: DeployRoute): Criteria {
+  return {
+    dependencies: criterionOnRoute(criteria.dependencies, route),
+    internalState: criterionOnRoute(criteria.internalState, route),
+    coldStarts: criterionOnRoute(criteria.coldStarts, route),
+  };
+}
+
+/** The verdict a report's findings give on each deploy route. */
+export function verdictsByRoute(criteria: Criteria): Record<DeployRoute, Verdict> {
+  return Object.fromEntries(DEPLOY_ROUTES.map((route) => [route, overallVerdict(criteriaOnRoute(criteria, route))])) as Record<DeployRoute, Verdict>;
 }

@@ -12,6 +12,7 @@ import { parseCliArgs } from '../src/cli-args.js';
 import { MB } from '../src/limits.js';
 import type { FitReport } from '../src/report.js';
 import { type Fixture, makeSmallModelBundle } from './fixtures.js';
+import { buildElf } from './helpers/elf-builder.js';
 
 const CLI = fileURLToPath(new URL('../dist/cli.js', import.meta.url));
 
@@ -49,15 +50,53 @@ describe('fitcheck CLI', () => {
     expect(report.machine.cores).toBeGreaterThan(0);
   });
 
-  it('exits 1 with a failing criterion when a threshold is exceeded', () => {
-    // Act: the bundle zips to a few KB; a 1 KB zipped limit makes it too large.
-    const { code, stdout } = fitcheck(small.dir, '--json', '--static', '--max-zipped-mb', String(1024 / MB));
+  it('exits 1 with a failing criterion when a threshold is exceeded on the route judged', () => {
+    // Act: the bundle zips to a few KB; a 1 KB zipped limit makes it too large for a direct upload.
+    const { code, stdout } = fitcheck(small.dir, '--json', '--static', '--route', 'zip-direct', '--max-zipped-mb', String(1024 / MB));
 
     // Assert
     expect(code).toBe(1);
     const report = JSON.parse(stdout) as FitReport;
     expect(report.verdict).toBe('does-not-fit');
+    expect(report.thresholds.route).toBe('zip-direct');
     expect(report.criteria.dependencies.findings.map((f) => f.code)).toContain('ZIPPED_TOO_LARGE');
+  });
+
+  it('exits 0 for the same zipped size through S3 (the default route), where the zipped limit does not bind', () => {
+    const { code, stdout } = fitcheck(small.dir, '--json', '--static', '--max-zipped-mb', String(1024 / MB));
+
+    expect(code).toBe(0);
+    const report = JSON.parse(stdout) as FitReport;
+    expect(report.thresholds.route).toBe('zip-s3');
+    expect(report.criteria.dependencies.findings.find((f) => f.code === 'ZIPPED_TOO_LARGE')).toMatchObject({ level: 'info', routeLevel: 'fail', routes: ['zip-direct'] });
+  });
+
+  it('fails an addon needing glibc 2.29 under --runtime nodejs18.x, naming both versions, and passes it under nodejs22.x', async () => {
+    // Arrange: an aarch64 addon with the cross-compiled hnswlib-node's glibc need.
+    const dir = join(root, 'glibc-2.29');
+    await mkdir(join(dir, 'node_modules/ann/build/Release'), { recursive: true });
+    await writeFile(join(dir, 'node_modules/ann/build/Release/addon.node'), buildElf({ machine: 183, versionNeeds: { 'libc.so.6': ['GLIBC_2.17', 'GLIBC_2.29'] } }));
+    await writeFile(join(dir, 'index.mjs'), 'export const handler = async () => 1;\n');
+
+    // Act
+    const al2 = fitcheck(dir, '--static', '--runtime', 'nodejs18.x');
+    const al2023 = fitcheck(dir, '--static', '--json', '--runtime', 'nodejs22.x');
+
+    // Assert
+    expect(al2.code).toBe(1);
+    expect(al2.stdout).toContain('→ Lambda nodejs18.x arm64 (Amazon Linux 2, glibc 2.26), route zip-s3');
+    expect(al2.stdout).toContain('needs glibc 2.29; nodejs18.x (Amazon Linux 2) has glibc 2.26');
+    expect(al2023.code).toBe(0);
+    expect((JSON.parse(al2023.stdout) as FitReport).thresholds).toMatchObject({ runtime: 'nodejs22.x', glibc: '2.34', arch: 'arm64' });
+  });
+
+  it('checks a staged image folder in image mode and lists the verdict of every route', () => {
+    const { code, stdout } = fitcheck(small.dir, '--static', '--route', 'container-image', '--base-image-mb', '300');
+
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/^ {2}image contents\s+\d+ MB\s+10240 MB\s+ok\s+container-image; \+ 300 MB base image$/m);
+    expect(stdout).toMatch(/^by route\s+zip-direct FITS · zip-s3 FITS · container-image FITS$/m);
+    expect(stdout).toMatch(/^verdict \(container-image\): FITS$/m);
   });
 
   it('prints a table and one line per criterion without --json', () => {
@@ -68,7 +107,7 @@ describe('fitcheck CLI', () => {
     expect(stdout).toMatch(/^dependencies\s+PASS/m);
     expect(stdout).toMatch(/^internal state\s+PASS/m);
     expect(stdout).toMatch(/^cold starts\s+PASS/m);
-    expect(stdout).toMatch(/^verdict: FITS$/m);
+    expect(stdout).toMatch(/^verdict \(zip-s3\): FITS$/m);
   });
 
   it('exits 2 on usage errors and says why', () => {
@@ -97,7 +136,7 @@ describe('fitcheck CLI', () => {
     const { code, stdout } = fitcheck(dir);
 
     expect(code).toBe(2);
-    expect(stdout).toMatch(/^verdict: INCONCLUSIVE/m);
+    expect(stdout).toMatch(/^verdict \(zip-s3\): INCONCLUSIVE/m);
   });
 
   it('prints usage with --help and exits 0', () => {
@@ -116,6 +155,18 @@ describe('parseCliArgs', () => {
     expect(command.options.warnInitDataBytes).toBe(10 * MB);
     expect(command.options.env).toEqual({ A: '1', B: 'x=y' });
     expect(command.options.arch).toBe('x86_64');
+  });
+
+  it('sets the glibc ceiling from --runtime unless --glibc is given', () => {
+    expect(parseCliArgs(['b', '--runtime', 'nodejs18.x']).options).toMatchObject({ runtime: 'nodejs18.x', glibc: '2.26' });
+    expect(parseCliArgs(['b', '--runtime', 'nodejs18.x', '--glibc', '2.28']).options).toMatchObject({ runtime: 'nodejs18.x', glibc: '2.28' });
+    expect(parseCliArgs(['b']).options).toMatchObject({ runtime: undefined, glibc: undefined, route: undefined });
+  });
+
+  it('rejects an unknown runtime, an unknown route and a negative base image', () => {
+    expect(() => parseCliArgs(['b', '--runtime', 'nodejs16.x'])).toThrow(/--runtime must be one of nodejs24\.x, nodejs22\.x, nodejs20\.x, nodejs18\.x, got "nodejs16\.x"/);
+    expect(() => parseCliArgs(['b', '--route', 's3'])).toThrow(/--route must be one of zip-direct, zip-s3, container-image/);
+    expect(() => parseCliArgs(['b', '--base-image-mb=-1'])).toThrow(/--base-image-mb needs a number ≥ 0/);
   });
 
   it('rejects a non-numeric threshold and a fractional run count', () => {
