@@ -1,5 +1,5 @@
 /**
- * `npm run fixtures`: writes the two committed test events in tests/fixtures/.
+ * `npm run fixtures`: writes the committed test events in tests/fixtures/.
  *
  * The envelopes follow the sample events in AWS's documentation ("Working with AWS
  * Lambda proxy integrations for HTTP APIs", payload format 2.0, and the REST API
@@ -111,6 +111,23 @@ const restApiEvent: APIGatewayProxyEvent = {
   isBase64Encoded: false,
 };
 
-writeFileSync(new URL('http-api-v2-post-predict.json', FIXTURES), `${JSON.stringify(httpApiEvent, null, 2)}\n`);
-writeFileSync(new URL('rest-api-v1-post-predict.json', FIXTURES), `${JSON.stringify(restApiEvent, null, 2)}\n`);
-console.log('Wrote tests/fixtures/http-api-v2-post-predict.json and rest-api-v1-post-predict.json');
+// 2.0 without a body: `curl -X POST <url>/predict` with nothing to send. AWS's own sample
+// events for payload 2.0 carry `"body": null` in this case (not an absent field), and no
+// content-type or content-length header, since the client sent none.
+const { 'content-length': _length, 'content-type': _type, ...headersWithoutBody } = httpApiEvent.headers;
+const httpApiEventWithoutBody = {
+  ...httpApiEvent,
+  headers: headersWithoutBody,
+  requestContext: { ...httpApiEvent.requestContext, requestId: 'JKJbXmPLvHcESHB=' },
+  body: null,
+};
+
+const written = {
+  'http-api-v2-post-predict.json': httpApiEvent,
+  'http-api-v2-post-predict-null-body.json': httpApiEventWithoutBody,
+  'rest-api-v1-post-predict.json': restApiEvent,
+};
+for (const [name, event] of Object.entries(written)) {
+  writeFileSync(new URL(name, FIXTURES), `${JSON.stringify(event, null, 2)}\n`);
+}
+console.log(`Wrote ${Object.keys(written).map((name) => `tests/fixtures/${name}`).join(', ')}`);

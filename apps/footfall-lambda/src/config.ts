@@ -14,8 +14,9 @@ import { DEFAULT_MODEL_PATH, MODEL_FILE_NAME } from '@serverless-ai/footfall-mod
  * decoding.
  *
  * Why 4 MiB: the largest legitimate request is a batch of 1,000 rows. Written as
- * objects keyed by the 100 feature names with full-precision doubles, it is 4.04 MB of
- * compact JSON (as arrays of numbers, 2.0 MB), so 2 MB would refuse real batches.
+ * objects keyed by the 100 feature names with full-precision doubles, it is more than
+ * 2 MiB of compact JSON, so 2 MB would refuse real batches (tests/handler.test.ts builds
+ * that batch and checks it is over 2 MiB and accepted).
  * Lambda caps a synchronous invocation at 6 MB, and API Gateway base64-encodes binary
  * bodies (+33 %), so 4 MiB is about as high as the limit can go and still reach us.
  */

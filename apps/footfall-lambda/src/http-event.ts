@@ -43,45 +43,81 @@ export interface HttpRequest {
   path: string;
   /** Header names in lower case; repeated headers joined with `,` as HTTP allows. */
   headers: Readonly<Record<string, string>>;
-  /** Undefined when the request had no body. */
+  /** Undefined when the request had no body (the field absent, `null`, or not text at all). */
   body: RawBody | undefined;
-  /** API Gateway's id for the request (differs from Lambda's `awsRequestId`). */
+  /** API Gateway's id for the request (differs from Lambda's `awsRequestId`); empty when the event has none. */
   apiRequestId: string;
   payloadVersion: '1.0' | '2.0';
 }
 
-/** True for HTTP API payload format 2.0 events. */
-export function isHttpApiV2Event(event: ApiGatewayProxyEvent): event is APIGatewayProxyEventV2 {
-  return (event as { version?: unknown }).version === '2.0';
+/**
+ * The event is not an API Gateway proxy event at all: there is no method and path to
+ * route on. That is a deployment mistake (the function wired to another trigger, or a
+ * hand-made `aws lambda invoke` payload), not a client error, so the handler answers the
+ * documented opaque 500 and logs this error. It is the only 5xx an event can cause.
+ */
+export class NotAnApiGatewayEventError extends Error {
+  constructor() {
+    super('Unsupported event: expected an API Gateway proxy event (payload format 1.0 or 2.0) with a method and a path.');
+    this.name = 'NotAnApiGatewayEventError';
+  }
 }
 
 /**
  * Normalises a 1.0 or 2.0 proxy event.
- * @throws Error when the event is not an API Gateway proxy event at all (a deployment
- *   mistake, so it becomes a logged 500, not a 4xx).
+ *
+ * Only the fields needed to route are required: for 2.0 `version: "2.0"`,
+ * `requestContext.http.method` and `rawPath`; for 1.0 `httpMethod` and `path`, all
+ * strings. Every other field is optional: one that is missing, `null` or of the wrong
+ * type is treated as absent (a header that is not a string is dropped, a body that is
+ * not a string is no body). API Gateway never sends such events, but a handler that
+ * trusts them turns one odd event into a crash; the fuzz tests send thousands.
+ * @throws NotAnApiGatewayEventError when the event has no method and path to route on.
  */
 export function toHttpRequest(event: ApiGatewayProxyEvent): HttpRequest {
-  if (isHttpApiV2Event(event)) {
+  const raw: unknown = event;
+  if (!isObject(raw)) throw new NotAnApiGatewayEventError();
+  if (raw.version === '2.0') {
+    const requestContext = isObject(raw.requestContext) ? raw.requestContext : {};
+    const method = isObject(requestContext.http) ? requestContext.http.method : undefined;
+    if (typeof method !== 'string' || typeof raw.rawPath !== 'string') throw new NotAnApiGatewayEventError();
     return {
-      method: event.requestContext.http.method.toUpperCase(),
-      path: canonicalPath(httpApiPath(event)),
-      headers: lowerCaseHeaders(event.headers, undefined),
-      body: event.body === undefined ? undefined : { text: event.body, isBase64Encoded: event.isBase64Encoded },
-      apiRequestId: event.requestContext.requestId,
+      method: method.toUpperCase(),
+      path: canonicalPath(httpApiPath(stringOr(raw.routeKey, '$default'), stringOr(requestContext.stage, ''), raw.rawPath)),
+      headers: lowerCaseHeaders(raw.headers, undefined),
+      body: rawBodyOf(raw.body, raw.isBase64Encoded),
+      apiRequestId: stringOr(requestContext.requestId, ''),
       payloadVersion: '2.0',
     };
   }
-  if (typeof event.httpMethod !== 'string' || typeof event.path !== 'string') {
-    throw new Error('Unsupported event: expected an API Gateway proxy event (payload format 1.0 or 2.0).');
-  }
+  if (typeof raw.httpMethod !== 'string' || typeof raw.path !== 'string') throw new NotAnApiGatewayEventError();
+  const requestContext = isObject(raw.requestContext) ? raw.requestContext : {};
   return {
-    method: event.httpMethod.toUpperCase(),
-    path: canonicalPath(restApiPath(event)),
-    headers: lowerCaseHeaders(event.headers, event.multiValueHeaders),
-    body: event.body === null || event.body === undefined ? undefined : { text: event.body, isBase64Encoded: event.isBase64Encoded },
-    apiRequestId: event.requestContext.requestId,
+    method: raw.httpMethod.toUpperCase(),
+    path: canonicalPath(restApiPath(typeof raw.resource === 'string' ? raw.resource : undefined, raw.path)),
+    headers: lowerCaseHeaders(raw.headers, raw.multiValueHeaders),
+    body: rawBodyOf(raw.body, raw.isBase64Encoded),
+    apiRequestId: stringOr(requestContext.requestId, ''),
     payloadVersion: '1.0',
   };
+}
+
+/** A plain JSON object (not null, not an array), whose fields are still unchecked. */
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function stringOr(value: unknown, fallback: string): string {
+  return typeof value === 'string' ? value : fallback;
+}
+
+/**
+ * The body field of either format. API Gateway sends a string, or `null` when the request
+ * had no body (payload 2.0 may also leave the field out); anything else is not a body.
+ */
+function rawBodyOf(body: unknown, isBase64Encoded: unknown): RawBody | undefined {
+  if (typeof body !== 'string') return undefined;
+  return { text: body, isBase64Encoded: isBase64Encoded === true };
 }
 
 /**
@@ -92,11 +128,9 @@ export function toHttpRequest(event: ApiGatewayProxyEvent): HttpRequest {
  * route with `{parameters}`) we fall back to `rawPath`, which starts with the stage name
  * when the stage is not `$default` (`/prod/predict`), so that prefix is removed.
  */
-function httpApiPath(event: APIGatewayProxyEventV2): string {
-  const routePath = event.routeKey.split(' ')[1];
+function httpApiPath(routeKey: string, stage: string, rawPath: string): string {
+  const routePath = routeKey.split(' ')[1];
   if (routePath?.startsWith('/') && !routePath.includes('{')) return routePath;
-  const stage = event.requestContext.stage;
-  const rawPath = event.rawPath;
   if (stage && stage !== '$default' && (rawPath === `/${stage}` || rawPath.startsWith(`/${stage}/`))) {
     return rawPath.slice(stage.length + 1);
   }
@@ -111,10 +145,9 @@ function httpApiPath(event: APIGatewayProxyEventV2): string {
  * literal one is used as is. Behind a proxy resource we use `path`, from which REST
  * APIs have already removed the stage (it appears only in `requestContext.path`).
  */
-function restApiPath(event: APIGatewayProxyEvent): string {
-  const resource = event.resource as string | undefined;
+function restApiPath(resource: string | undefined, path: string): string {
   if (resource?.startsWith('/') && !resource.includes('{')) return resource;
-  return event.path;
+  return path;
 }
 
 function canonicalPath(path: string): string {
@@ -122,18 +155,18 @@ function canonicalPath(path: string): string {
   return path.length > 1 && path.endsWith('/') ? path.slice(0, -1) : path;
 }
 
-function lowerCaseHeaders(
-  single: Readonly<Record<string, string | undefined>> | null | undefined,
-  multi: Readonly<Record<string, string[] | undefined>> | null | undefined,
-): Record<string, string> {
-  const headers: Record<string, string> = {};
+/** Header names in lower case; values that are not strings (or lists of strings) are left out. */
+function lowerCaseHeaders(single: unknown, multi: unknown): Record<string, string> {
+  // No prototype, so a header named `__proto__` or `constructor` is just a header.
+  const headers = Object.create(null) as Record<string, string>;
   // REST APIs keep the client's header case and put repeated headers only in multiValueHeaders.
-  for (const [name, values] of Object.entries(multi ?? {})) {
-    if (values && values.length > 0) headers[name.toLowerCase()] = values.join(',');
+  for (const [name, values] of Object.entries(isObject(multi) ? multi : {})) {
+    const strings = Array.isArray(values) ? values.filter((value): value is string => typeof value === 'string') : [];
+    if (strings.length > 0) headers[name.toLowerCase()] = strings.join(',');
   }
-  for (const [name, value] of Object.entries(single ?? {})) {
+  for (const [name, value] of Object.entries(isObject(single) ? single : {})) {
     const key = name.toLowerCase();
-    if (value !== undefined && headers[key] === undefined) headers[key] = value;
+    if (typeof value === 'string' && headers[key] === undefined) headers[key] = value;
   }
   return headers;
 }
@@ -154,6 +187,8 @@ export function isJsonContentType(contentType: string | undefined): boolean {
   });
 }
 
+const EMPTY_BODY_MESSAGE = 'The request body is empty; send a JSON object.';
+
 const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
 
 /**
@@ -162,10 +197,13 @@ const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
  * @throws UnsupportedMediaTypeError (415), PayloadTooLargeError (413), MalformedJsonError (400)
  */
 export function parseJsonBody(request: HttpRequest, limitBytes: number): unknown {
+  // No body at all (absent, or `null` as API Gateway sends it) is the first thing to
+  // fix, whatever the content type says, so it is reported before the content type.
+  if (request.body === undefined) throw new MalformedJsonError(EMPTY_BODY_MESSAGE);
   const contentType = request.headers['content-type'];
   if (!isJsonContentType(contentType)) throw new UnsupportedMediaTypeError(contentType);
   const text = decodeBody(request.body, limitBytes);
-  if (text.trim() === '') throw new MalformedJsonError('The request body is empty; send a JSON object.');
+  if (text.trim() === '') throw new MalformedJsonError(EMPTY_BODY_MESSAGE);
   try {
     return JSON.parse(text) as unknown;
   } catch (err) {
@@ -173,8 +211,7 @@ export function parseJsonBody(request: HttpRequest, limitBytes: number): unknown
   }
 }
 
-function decodeBody(body: RawBody | undefined, limitBytes: number): string {
-  if (!body) return '';
+function decodeBody(body: RawBody, limitBytes: number): string {
   if (!body.isBase64Encoded) {
     const bytes = Buffer.byteLength(body.text, 'utf8');
     if (bytes > limitBytes) throw new PayloadTooLargeError(limitBytes, bytes);

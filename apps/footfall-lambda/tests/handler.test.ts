@@ -3,14 +3,14 @@
  * (tests/fixtures) and a Lambda context. Expected predictions come from the
  * footfall-model package itself, never from numbers typed into the test.
  */
-import type { APIGatewayProxyEvent } from 'aws-lambda';
+import type { APIGatewayProxyEvent, APIGatewayProxyEventV2 } from 'aws-lambda';
 import { describe, expect, it } from 'vitest';
 import { FEATURE_NAMES, loadFootfallModel, loadSampleDays } from '@serverless-ai/footfall-model';
 import { parseModelInput } from '@serverless-ai/model-interface';
 import { MAX_BODY_BYTES } from '../src/config.js';
 import { handler } from '../src/handler.js';
 import type { ApiGatewayProxyEvent } from '../src/http-event.js';
-import { bodyOf, captureLogs, httpApiEvent, httpApiRequest, lambdaContext, restApiEvent } from './helpers.js';
+import { bodyOf, captureLogs, httpApiEvent, httpApiEventWithNullBody, httpApiRequest, lambdaContext, restApiEvent } from './helpers.js';
 
 const model = loadFootfallModel();
 const samples = loadSampleDays();
@@ -149,6 +149,44 @@ describe('POST /predict', () => {
     const response = await invoke(httpApiRequest('POST', '/predict', ''));
     expect(response.statusCode).toBe(400);
     expect(errorOf(response.json)).toMatchObject({ code: 'MALFORMED_JSON', message: expect.stringMatching(/empty/) as string });
+  });
+
+  it('answers a payload 2.0 event whose body is null (as AWS sample events have it) with 400, not 500', async () => {
+    // Arrange
+    const event = httpApiEventWithNullBody();
+    expect(event.body).toBeNull();
+
+    // Act
+    const response = await invoke(event);
+
+    // Assert
+    expect(response.statusCode).toBe(400);
+    expect(response.json).toEqual({
+      error: { code: 'MALFORMED_JSON', message: expect.stringMatching(/body is empty/) as string, details: {} },
+    });
+  });
+
+  it.each([
+    ['absent', (event: APIGatewayProxyEventV2) => void delete event.body],
+    ['null', (event: APIGatewayProxyEventV2) => void ((event as { body: unknown }).body = null)],
+  ])('answers a JSON POST /predict whose body is %s with 400 MALFORMED_JSON', async (_label, removeBody) => {
+    // Arrange: content-type says JSON, but nothing was sent.
+    const event = httpApiEvent();
+    removeBody(event);
+
+    // Act
+    const response = await invoke(event);
+
+    // Assert
+    expect(response.statusCode).toBe(400);
+    expect(errorOf(response.json)).toMatchObject({ code: 'MALFORMED_JSON', details: {} });
+  });
+
+  it('answers a REST API 1.0 POST /predict with a null body with 400 MALFORMED_JSON', async () => {
+    const event: APIGatewayProxyEvent = { ...restApiEvent(), body: null };
+    const response = await invoke(event);
+    expect(response.statusCode).toBe(400);
+    expect(errorOf(response.json).code).toBe('MALFORMED_JSON');
   });
 
   it('refuses a base64 body that is not UTF-8 with 400 MALFORMED_JSON', async () => {

@@ -13,6 +13,14 @@ export function httpApiEvent(): APIGatewayProxyEventV2 {
   return fixture<APIGatewayProxyEventV2>('http-api-v2-post-predict.json');
 }
 
+/**
+ * The HTTP API (payload 2.0) `POST /predict` event of a request sent without a body
+ * (`curl -X POST`): `"body": null` and no content-type, as AWS's sample events show it.
+ */
+export function httpApiEventWithNullBody(): APIGatewayProxyEventV2 {
+  return fixture<APIGatewayProxyEventV2>('http-api-v2-post-predict-null-body.json');
+}
+
 /** The REST API (payload 1.0) `POST /predict` event from tests/fixtures, fresh each call. */
 export function restApiEvent(): APIGatewayProxyEvent {
   return fixture<APIGatewayProxyEvent>('rest-api-v1-post-predict.json');
