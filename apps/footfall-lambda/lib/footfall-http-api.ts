@@ -14,6 +14,12 @@ import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 
+/**
+ * Stage-wide throttling of the public demo API: 50 requests per second, bursts of 100.
+ * The stack also reads `burstLimit` to bound provisioned concurrency (footfall-stack.ts).
+ */
+export const DEFAULT_THROTTLE = { rateLimit: 50, burstLimit: 100 } as const satisfies ThrottleSettings;
+
 /** Options for `FootfallHttpApi`. */
 export interface FootfallHttpApiProps {
   /** What the routes invoke: the function's `live` alias. */
@@ -21,7 +27,7 @@ export interface FootfallHttpApiProps {
   /**
    * Stage-wide throttling. A public demo without auth needs a ceiling on what a stranger
    * can make you pay for; raise it for real traffic.
-   * @default { rateLimit: 50, burstLimit: 100 } requests per second
+   * @default DEFAULT_THROTTLE: { rateLimit: 50, burstLimit: 100 } requests per second
    */
   readonly throttle?: ThrottleSettings;
   /**
@@ -64,7 +70,7 @@ export class FootfallHttpApi extends Construct {
       httpApi: this.api,
       stageName: '$default',
       autoDeploy: true,
-      throttle: props.throttle ?? { rateLimit: 50, burstLimit: 100 },
+      throttle: props.throttle ?? DEFAULT_THROTTLE,
       accessLogSettings: {
         destination: new LogGroupLogDestination(this.accessLogs),
         // HTTP API $context variables; requestId matches apiRequestId in the function's logs.

@@ -3,21 +3,36 @@
  * API in front of it. The stack is environment-agnostic, so `npm run synth` works
  * without AWS credentials; `cdk deploy` picks the account and region from your profile.
  *
- * Context: `provisionedConcurrency` (default 0, on demand), e.g.
- * `npx cdk deploy -c provisionedConcurrency=2`.
+ * Context: `provisionedConcurrency` (default 0, on demand; at most
+ * `MAX_PROVISIONED_CONCURRENCY`), e.g. `npx cdk deploy -c provisionedConcurrency=2`.
  */
 import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
 import { FootfallFunction } from './footfall-function.js';
-import { FootfallHttpApi } from './footfall-http-api.js';
+import { DEFAULT_THROTTLE, FootfallHttpApi } from './footfall-http-api.js';
 
 /** Context key that sets the provisioned concurrency of the `live` alias. */
 export const PROVISIONED_CONCURRENCY_CONTEXT = 'provisionedConcurrency';
 
+/**
+ * The most environments the stack will keep initialised: the API stage's burst limit (100).
+ *
+ * Why that bound: API Gateway lets at most `burstLimit` requests through at once (then
+ * `rateLimit`, 50 per second), and one prediction takes milliseconds, so more initialised
+ * environments than that can never all be busy; they would be billed every hour for
+ * nothing. It also stays far below what an account can provision at all: the default
+ * Regional concurrency quota is 1,000, and Lambda keeps 100 of it unreserved, so a value
+ * like 2,000 would only fail later, at deploy time.
+ * Sources: https://docs.aws.amazon.com/lambda/latest/dg/gettingstarted-limits.html (concurrent
+ * executions: 1,000) and https://docs.aws.amazon.com/lambda/latest/dg/provisioned-concurrency.html
+ * (up to the unreserved account concurrency minus 100). Raise the throttle first if you need more.
+ */
+export const MAX_PROVISIONED_CONCURRENCY = DEFAULT_THROTTLE.burstLimit;
+
 /** Options for `FootfallStack`. */
 export interface FootfallStackProps extends StackProps {
   /**
-   * Execution environments kept warm on the `live` alias.
+   * Execution environments kept warm on the `live` alias, 0 to `MAX_PROVISIONED_CONCURRENCY`.
    * @default the `provisionedConcurrency` context value, else 0
    */
   readonly provisionedConcurrency?: number;
@@ -31,6 +46,11 @@ export class FootfallStack extends Stack {
   constructor(scope: Construct, id: string, props: FootfallStackProps = {}) {
     super(scope, id, props);
     const provisionedConcurrency = props.provisionedConcurrency ?? readProvisionedConcurrency(this);
+    if (provisionedConcurrency > MAX_PROVISIONED_CONCURRENCY) {
+      throw new Error(
+        `${PROVISIONED_CONCURRENCY_CONTEXT} must be at most ${MAX_PROVISIONED_CONCURRENCY} (the API's burst limit: more environments could never all be busy), got ${provisionedConcurrency}`,
+      );
+    }
 
     this.footfall = new FootfallFunction(this, 'Footfall', { provisionedConcurrency });
     this.http = new FootfallHttpApi(this, 'Http', { target: this.footfall.alias });

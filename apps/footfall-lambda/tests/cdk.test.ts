@@ -119,6 +119,18 @@ describe('FootfallStack', () => {
     });
   });
 
+  it('refuses a provisioned concurrency above the API burst limit, naming the bound and why', () => {
+    // 2,000 is what the issue tried: more than a default account may even provision.
+    expect(() => synth({ provisionedConcurrency: '2000' })).toThrow(/provisionedConcurrency must be at most 100 \(the API's burst limit/);
+    expect(() => synth({ provisionedConcurrency: 101 })).toThrow(/at most 100/);
+  });
+
+  it('accepts the API burst limit itself as the largest provisioned concurrency', () => {
+    const { template } = synth({ provisionedConcurrency: '100' });
+    template.hasResourceProperties('AWS::Lambda::Alias', { ProvisionedConcurrencyConfig: { ProvisionedConcurrentExecutions: 100 } });
+    template.hasResourceProperties('AWS::ApiGatewayV2::Stage', { DefaultRouteSettings: { ThrottlingBurstLimit: 100 } });
+  });
+
   it('refuses a provisioned concurrency that is not a whole number', () => {
     expect(() => synth({ provisionedConcurrency: '-1' })).toThrow(/provisionedConcurrency must be a whole number/);
     expect(() => synth({ provisionedConcurrency: 'two' })).toThrow(/provisionedConcurrency must be a whole number/);
