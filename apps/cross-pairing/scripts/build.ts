@@ -12,6 +12,8 @@
  *    addon cross-compiled by scripts/build-arm64-addon.sh (`npm run build:arm64-addon`,
  *    which turbo runs before this build). Skipped, with the reason, when that addon is
  *    missing: the x86_64 package and the demo do not need it.
+ *    dist/recommender-image/: that package plus its Dockerfile, the container-image
+ *    variant's build context (lib/recommender-image-stack.ts deploys it; nothing builds it here).
  * 5. dist/footfall-container/index.mjs: the footfall predictor's Express server
  *    (packages stay external: a container image has node_modules).
  */
@@ -22,8 +24,9 @@ import { build } from 'esbuild';
 import { scanFolder } from '@serverless-ai/fitcheck';
 import { HANDLER_FILE, NODE_TARGET, recommenderBundleOptions } from './bundle-settings.js';
 import { prepareCatalog } from './catalogs.js';
-import { APP_DIR, ARM64_ADDON, DIST_DIR, FOOTFALL_CONTAINER_BUNDLE, RECOMMENDER_LAMBDA_ARM64_DIR, RECOMMENDER_LAMBDA_DIR, RECOMMENDER_LAMBDA_METAFILE } from './paths.js';
+import { APP_DIR, ARM64_ADDON, DIST_DIR, RECOMMENDER_IMAGE_DIR, FOOTFALL_CONTAINER_BUNDLE, RECOMMENDER_LAMBDA_ARM64_DIR, RECOMMENDER_LAMBDA_DIR, RECOMMENDER_LAMBDA_METAFILE } from './paths.js';
 import { ADDON_FILE, copyArtifacts, copyNativeRuntime, copySnapshot } from './recommender-bundle.js';
+import { stageRecommenderImage } from './recommender-image.js';
 
 const { values } = parseArgs({ options: { movies: { type: 'string', default: '1000' } } });
 const movies = Number(values.movies);
@@ -54,6 +57,7 @@ const arm64 = existsSync(ARM64_ADDON);
 if (arm64) {
   cpSync(RECOMMENDER_LAMBDA_DIR, RECOMMENDER_LAMBDA_ARM64_DIR, { recursive: true });
   cpSync(ARM64_ADDON, join(RECOMMENDER_LAMBDA_ARM64_DIR, ADDON_FILE));
+  stageRecommenderImage(RECOMMENDER_LAMBDA_ARM64_DIR, RECOMMENDER_IMAGE_DIR);
 } else {
   console.log(`cross-pairing: no arm64 addon at ${relative(APP_DIR, ARM64_ADDON)} (npm run build:arm64-addon needs g++-aarch64-linux-gnu): dist/recommender-lambda-arm64 not built`);
 }
@@ -76,5 +80,8 @@ const kB = (bytes: number): string => `${(bytes / 1024).toFixed(1)} KiB`;
 console.log(`cross-pairing: recommender Lambda package (${movies.toLocaleString('en-US')} movies) → ${relative(APP_DIR, RECOMMENDER_LAMBDA_DIR)}`);
 for (const file of [...scan.files].sort((a, b) => b.bytes - a.bytes).slice(0, 6)) console.log(`  ${file.path.padEnd(42)} ${kB(file.bytes)}`);
 console.log(`  package: ${kB(scan.unzippedBytes)}, zipped ${kB(scan.zippedBytes)}; native binaries: ${scan.natives.map((n) => n.path).join(', ')}`);
-if (arm64) console.log(`cross-pairing: the same package for an arm64 function → ${relative(APP_DIR, RECOMMENDER_LAMBDA_ARM64_DIR)}`);
+if (arm64) {
+  console.log(`cross-pairing: the same package for an arm64 function → ${relative(APP_DIR, RECOMMENDER_LAMBDA_ARM64_DIR)}`);
+  console.log(`cross-pairing: and as a container image's build context → ${relative(APP_DIR, RECOMMENDER_IMAGE_DIR)}`);
+}
 console.log(`cross-pairing: footfall container → ${relative(APP_DIR, FOOTFALL_CONTAINER_BUNDLE)}`);

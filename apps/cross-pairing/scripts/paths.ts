@@ -20,6 +20,10 @@ export const RECOMMENDER_LAMBDA_DIR = here('../dist/recommender-lambda/');
  * x86_64 machine except under qemu (tests/arm64-package.test.ts).
  */
 export const RECOMMENDER_LAMBDA_ARM64_DIR = here('../dist/recommender-lambda-arm64/');
+/** The container-image variant's build context: the arm64 package plus its Dockerfile (scripts/recommender-image.ts). */
+export const RECOMMENDER_IMAGE_DIR = here('../dist/recommender-image/');
+/** The Dockerfile of that image. */
+export const RECOMMENDER_IMAGE_DOCKERFILE = here('../src/recommender-image/Dockerfile');
 /** hnswlib-node's addon cross-compiled for linux-arm64-gnu (git-ignored cache). */
 export const ARM64_ADDON = here('../.data/native/linux-arm64-gnu/hnswlib-node/addon.node');
 /** Builds ARM64_ADDON (`npm run build:arm64-addon`). */
