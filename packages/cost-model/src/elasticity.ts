@@ -113,6 +113,7 @@ export interface ElasticityResult {
   seed: number;
   priceTable: { region: string; read: string };
   measuredFrom: Measurements['sources'];
+  machine: Measurements['machine'];
   parameters: Record<string, number | string>;
   homes: EpisodeResult[];
 }
@@ -131,6 +132,7 @@ export function runElasticity(m: Measurements, profile: ProfileName, options: Ru
     seed,
     priceTable: { region: PRICE_TABLE.region, read: PRICE_TABLE.read },
     measuredFrom: m.sources,
+    machine: m.machine,
     parameters: {
       simulatedMovies: SIMULATED_MOVIES,
       lambdaScalingPer10Seconds: factOf('lambdaScalingRate', 'environmentsPer10Seconds'),

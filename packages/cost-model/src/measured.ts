@@ -5,6 +5,15 @@
  * Pure: the caller reads the files (the CLI from disk, the demo page from its bundle).
  */
 
+/** The machine block every results file carries. */
+export interface MachineBlock {
+  cpuModel: string;
+  cores: number;
+  memoryGiB: number;
+  node: string;
+  platform: string;
+}
+
 /** The parts of footfall-lambda.json read here (apps/footfall-lambda/bench/run.ts). */
 export interface FootfallLambdaResults {
   date: string;
@@ -29,6 +38,7 @@ export interface RecommenderContainerResults {
 /** The parts of contrast.json read here (apps/cross-pairing/bench/contrast.ts). */
 export interface ContrastResults {
   generatedAt: string;
+  machine: MachineBlock;
   sizes: {
     movies: number;
     catalog: { snapshotBytes: number };
@@ -84,6 +94,8 @@ export interface Measurements {
   };
   /** Where the numbers come from, for captions. */
   sources: { file: string; measuredAt: string }[];
+  /** The machine the contrast bench (most of the inputs) ran on. */
+  machine: MachineBlock;
 }
 
 function need(value: unknown, file: string, path: string): number {
@@ -130,6 +142,7 @@ export function readMeasurements(files: ResultsFiles): Measurements {
       })),
       onLambda,
     },
+    machine: contrast.machine,
     sources: [
       { file: 'footfall-lambda.json', measuredAt: footfall.date },
       { file: 'recommender-container.json', measuredAt: container.generatedAt },

@@ -5,6 +5,9 @@
  * order; departures are kept as "free at" times in min-heaps, so a request's fate (served
  * warm, cold-started, queued, throttled or rejected) is decided when it arrives.
  *
+ * Both homes start warm: Fargate with its minimum tasks running, Lambda with the environments
+ * the profile's first rate keeps busy (at least one).
+ *
  * - Lambda: a warm idle environment serves at once; otherwise a new one is created if the
  *   scaling rate allows (a token bucket of 1,000 environments refilled at 1,000 per 10 s, the
  *   documented rule) and the account limit is not reached, paying the measured cold start;
@@ -121,6 +124,8 @@ export interface EpisodeResult {
   meanWaitMs: number;
   p50Ms: number | null;
   p99Ms: number | null;
+  /** The highest p99 of any window: what the worst few seconds felt like. */
+  worstWindowP99Ms: number | null;
   maxCapacity: number;
   windows: Window[];
   cost: CostBreakdown;
@@ -133,6 +138,8 @@ export interface RunOptions {
   windowSeconds?: number;
   /** Stop after this many seconds. @default the profile's length */
   untilS?: number;
+  /** Lambda: start with the environments the profile's first rate keeps warm, as after running at it for a while. @default true */
+  warmStart?: boolean;
 }
 
 class MinHeap {
@@ -196,6 +203,11 @@ function percentile(sorted: Float64Array, p: number): number | null {
   return sorted[Math.min(sorted.length - 1, Math.ceil(p * sorted.length) - 1)]!;
 }
 
+function worstP99(windows: readonly Window[]): number | null {
+  const values = windows.map((w) => w.p99Ms).filter((v): v is number => v !== null);
+  return values.length === 0 ? null : Math.max(...values);
+}
+
 class Timeline {
   readonly latencies: number[][] = [];
   readonly counts: { arrivals: number; served: number; rejected: number; capacity: number }[] = [];
@@ -243,8 +255,13 @@ export function simulateLambda(home: LambdaHomeModel, profile: TrafficProfile, o
   const bucketSize = home.scalingPer10Seconds ?? factOf('lambdaScalingRate', 'environmentsPer10Seconds');
   const refillPerSecond = bucketSize / 10;
   const timeline = new Timeline(options.windowSeconds ?? 5);
+  // An environment stays busy for at least the billed millisecond; the latency reported is the measured time.
+  const serviceS = Math.max(home.serviceMs, billedMilliseconds(home.serviceMs)) / 1000;
+  // A warm start: the environments the profile's first rate keeps busy already exist (at least one, when it has traffic).
+  const initialRate = rateAt(profile, 0);
+  const warm = (options.warmStart ?? true) && initialRate > 0 ? Math.max(1, Math.ceil(initialRate * serviceS)) : 0;
   const freeAt = new MinHeap();
-  for (let i = 0; i < Math.min(home.provisioned, limit); i += 1) freeAt.push(0);
+  for (let i = 0; i < Math.min(Math.max(home.provisioned, warm), limit); i += 1) freeAt.push(0);
   let environments = freeAt.size;
   let tokens = bucketSize;
   let lastRefill = 0;
@@ -252,8 +269,6 @@ export function simulateLambda(home: LambdaHomeModel, profile: TrafficProfile, o
   let served = 0;
   let rejected = 0;
   let coldStarts = 0;
-  // An environment stays busy for at least the billed millisecond; the latency reported is the measured time.
-  const serviceS = Math.max(home.serviceMs, billedMilliseconds(home.serviceMs)) / 1000;
   const coldS = home.coldStartMs / 1000;
   for (const t of arrivals(profile, random, durationS)) {
     arrived += 1;
@@ -303,6 +318,7 @@ export function simulateLambda(home: LambdaHomeModel, profile: TrafficProfile, o
     meanWaitMs: 0,
     p50Ms: percentile(all, 0.5),
     p99Ms: percentile(all, 0.99),
+    worstWindowP99Ms: worstP99(windows),
     maxCapacity: environments,
     windows,
     cost,
@@ -415,6 +431,7 @@ export function simulateFargate(home: FargateHomeModel, profile: TrafficProfile,
     meanWaitMs: served > 0 ? (totalWaitS / served) * 1000 : 0,
     p50Ms: percentile(all, 0.5),
     p99Ms: percentile(all, 0.99),
+    worstWindowP99Ms: worstP99(windows),
     maxCapacity: tasks.length,
     windows,
     cost: fargateEpisodeCost(taskSeconds, arrived, durationS, service, home.prices),

@@ -100,7 +100,7 @@ describe('the Lambda model', () => {
   };
 
   it('grows by the documented 1,000 environments every 10 seconds once its first 1,000 are used', () => {
-    const result = simulateLambda(longRunning, steady(2000, 60), { seed: 5, windowSeconds: 10 });
+    const result = simulateLambda(longRunning, steady(2000, 60), { seed: 5, windowSeconds: 10, warmStart: false });
     const atWindowEnd = result.windows.map((w) => w.capacity);
     // First window: the full bucket (1,000) plus 10 s of refill at 100/s.
     expect(atWindowEnd[0]).toBeGreaterThan(1980);
@@ -113,7 +113,7 @@ describe('the Lambda model', () => {
   });
 
   it('throttles at the account limit and serves warm from provisioned environments', () => {
-    const capped = simulateLambda({ ...longRunning, accountLimit: 300 }, steady(100, 10), { seed: 5 });
+    const capped = simulateLambda({ ...longRunning, accountLimit: 300 }, steady(100, 10), { seed: 5, warmStart: false });
     expect(capped.maxCapacity).toBe(300);
     const warm = simulateLambda({ ...longRunning, serviceMs: 1, coldStartMs: 500, provisioned: 3 }, steady(5, 60), { seed: 5 });
     expect(warm.coldStarts).toBe(0);

@@ -20,6 +20,7 @@ export interface CostResults {
   command: string;
   priceTable: { region: string; read: string; sources: { item: string; source: string }[] };
   measuredFrom: Measurements['sources'];
+  machine: Measurements['machine'];
   breakEven: {
     home: string;
     movies: number | null;
@@ -56,6 +57,7 @@ export function buildCostResults(m: Measurements): CostResults {
       sources: Object.values(PRICE_TABLE.prices).map((p) => ({ item: `${p.service}: ${p.item}`, source: p.source })),
     },
     measuredFrom: m.sources,
+    machine: m.machine,
     breakEven: [
       {
         home: 'footfall',

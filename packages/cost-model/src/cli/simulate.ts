@@ -47,7 +47,7 @@ export function formatElasticity(result: ElasticityResult): string {
   const lines = [`Profile ${result.profile} (seed ${result.seed}), prices ${result.priceTable.region} read ${result.priceTable.read}`];
   for (const h of result.homes) {
     lines.push(
-      `  ${h.home.padEnd(46)} p50 ${ms(h.p50Ms).padStart(10)}  p99 ${ms(h.p99Ms).padStart(10)}  served ${h.served}  rejected ${h.rejected}  queued ${h.queued}  cold starts ${h.coldStarts}  peak ${h.kind === 'lambda' ? 'environments' : 'tasks'} ${h.maxCapacity}  cost $${h.cost.totalUsd.toFixed(4)}`,
+      `  ${h.home.padEnd(46)} p50 ${ms(h.p50Ms).padStart(10)}  p99 ${ms(h.p99Ms).padStart(10)}  worst 5 s p99 ${ms(h.worstWindowP99Ms).padStart(10)}  served ${h.served}  rejected ${h.rejected}  queued ${h.queued}  cold starts ${h.coldStarts}  peak ${h.kind === 'lambda' ? 'environments' : 'tasks'} ${h.maxCapacity}  cost $${h.cost.totalUsd.toFixed(4)}`,
     );
   }
   return lines.join('\n');
