@@ -249,3 +249,63 @@ export function snapshotVsRebuildSpec(sources: {
     captionFor(captionSources),
   );
 }
+
+/** The parts of docs/results/elasticity.json read here (packages/cost-model, `npm run simulate -- --profile spike --json`). */
+export interface ElasticityResult {
+  profile: string;
+  seed: number;
+  machine: MachineBlock;
+  homes: { home: string; windows: { startS: number; p99Ms: number | null; rejected: number }[] }[];
+}
+
+/** The parts of docs/results/cost-model.json read here (packages/cost-model, `npm run cost -- --write-results`). */
+export interface CostModelResult {
+  priceTable: { region: string; read: string };
+  machine: MachineBlock;
+  breakEven: { home: string; movies: number | null; mode: string | null; withoutProvisioned: { requestsPerDay: number | null; lambdaUsd: number | null } }[];
+  curve: { requestsPerDay: number; series: string; usd: number }[];
+}
+
+/** elasticity-latency.svg: p99 latency over time of every home during the simulated spike. */
+export function elasticityLatencySpec(elasticity: ElasticityResult): TopLevelSpec {
+  const rows = elasticity.homes.flatMap((h) => h.windows.filter((w) => w.p99Ms !== null).map((w) => ({ home: h.home, t: w.startS, p99Ms: w.p99Ms })));
+  return withCaption(
+    `Latency over time: the ${elasticity.profile} on each home`,
+    `Simulated (seed ${elasticity.seed}), 5 s windows: p99 of the requests arriving in each window. 10 → 2,000 requests/s at 60 s, held five minutes. Lambda latencies are the handler's (API Gateway and the invoke path are not measured here).`,
+    {
+      data: { values: rows },
+      mark: { type: 'line', point: { size: 16 } },
+      encoding: {
+        x: { field: 't', type: 'quantitative', title: 'Time since the start (s)' },
+        y: { field: 'p99Ms', type: 'quantitative', scale: { type: 'log' }, title: 'p99 latency (ms, log scale)' },
+        color: { field: 'home', type: 'nominal', title: null, legend: { orient: 'bottom', direction: 'vertical' } },
+      },
+    },
+    [...wrap('Simulation inputs: docs/results/footfall-lambda.json, recommender-container.json, contrast.json.', 110), ...captionFor([{ file: 'elasticity.json', machine: elasticity.machine }])],
+  );
+}
+
+/** cost-vs-traffic.svg: monthly cost of each home against requests per day, break-evens marked. */
+export function costVsTrafficSpec(cost: CostModelResult): TopLevelSpec {
+  const x = { field: 'requestsPerDay', type: 'quantitative', scale: { type: 'log' }, title: 'Requests per day (log scale)' };
+  const y = { field: 'usd', type: 'quantitative', scale: { type: 'log' }, title: 'Monthly cost (USD, log scale)' };
+  const marks = cost.breakEven
+    .filter((b) => b.withoutProvisioned.requestsPerDay !== null && b.withoutProvisioned.lambdaUsd !== null && (b.home === 'footfall' || (b.mode === 'snapshot' && b.movies === 100_000)))
+    .map((b) => ({
+      requestsPerDay: b.withoutProvisioned.requestsPerDay,
+      usd: b.withoutProvisioned.lambdaUsd,
+      label: `${b.home === 'footfall' ? 'footfall' : `recommender ${b.movies! / 1000}k`}: ${Math.round(b.withoutProvisioned.requestsPerDay! / 1000).toLocaleString('en-US')}k requests/day`,
+    }));
+  return withCaption(
+    'Monthly cost against traffic',
+    `Each model on Lambda (with its HTTP API) and on its Fargate service (tasks, load balancer, NAT gateway, and for the recommender EFS and MemoryDB), ${cost.priceTable.region} prices read ${cost.priceTable.read}. Dots: break-even without provisioned concurrency. Lines that seem missing lie under others: the recommender's 10k and 100k Fargate bills are equal, and on Lambda per-request fees make all four Lambda bills nearly one line.`,
+    {
+      layer: [
+        { data: { values: cost.curve }, mark: { type: 'line' }, encoding: { x, y, color: { field: 'series', type: 'nominal', title: null, legend: { orient: 'bottom', direction: 'vertical', columns: 2 } } } },
+        { data: { values: marks }, mark: { type: 'point', filled: true, size: 70, color: '#000' }, encoding: { x, y } },
+        { data: { values: marks }, mark: { type: 'text', align: 'left', dx: 8, dy: 12, fontSize: 10 }, encoding: { x, y, text: { field: 'label' } } },
+      ],
+    },
+    [...wrap('Priced from docs/results/footfall-lambda.json, recommender-container.json, contrast.json and packages/cost-model/src/prices/us-east-1.json.', 110), ...captionFor([{ file: 'cost-model.json', machine: cost.machine }])],
+  );
+}

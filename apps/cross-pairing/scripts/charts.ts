@@ -5,6 +5,8 @@
  *   latency-side-by-side.svg  footfall-lambda.json + recommender-container.json
  *   recall-vs-qps.svg         recommender-index.json
  *   snapshot-vs-rebuild.svg   recommender-index.json and/or recommender-container.json (+ contrast.json)
+ *   elasticity-latency.svg    elasticity.json (packages/cost-model)
+ *   cost-vs-traffic.svg       cost-model.json (packages/cost-model)
  *
  * vega-lite compiles each spec (chart-specs.ts) to vega, and a vega `View` with the
  * `none` renderer writes SVG: no browser and no canvas package. A chart whose input
@@ -17,7 +19,16 @@ import { join, relative } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import * as vega from 'vega';
 import { compile, type TopLevelSpec } from 'vega-lite';
-import { coldStartVsStateSpec, latencySideBySideSpec, recallVsQpsSpec, snapshotVsRebuildSpec } from './chart-specs.js';
+import {
+  coldStartVsStateSpec,
+  type CostModelResult,
+  costVsTrafficSpec,
+  type ElasticityResult,
+  elasticityLatencySpec,
+  latencySideBySideSpec,
+  recallVsQpsSpec,
+  snapshotVsRebuildSpec,
+} from './chart-specs.js';
 import { REPO_DIR, RESULTS_DIR } from './paths.js';
 import {
   type ContrastResult,
@@ -57,6 +68,8 @@ const WRITERS = {
   'footfall-lambda.json': 'npm run bench -w @serverless-ai/footfall-lambda',
   'recommender-container.json': 'npm run bench -w @serverless-ai/recommender-container',
   'recommender-index.json': 'npm run bench -w @serverless-ai/movie-recommender',
+  'elasticity.json': 'npm run simulate -- --profile spike --json',
+  'cost-model.json': 'npm run cost -- --write-results',
 } as const;
 
 const missing = (...files: (keyof typeof WRITERS)[]): string =>
@@ -70,6 +83,8 @@ export async function renderCharts(options: RenderOptions = {}): Promise<RenderO
   const footfall = readResults<FootfallLambdaResult>('footfall-lambda.json', REQUIRED_FIELDS.footfallLambda, resultsDir);
   const container = readResults<RecommenderContainerResult>('recommender-container.json', REQUIRED_FIELDS.recommenderContainer, resultsDir);
   const index = readResults<RecommenderIndexResult>('recommender-index.json', REQUIRED_FIELDS.recommenderIndex, resultsDir);
+  const elasticity = readResults<ElasticityResult>('elasticity.json', ['machine.cpuModel', 'profile', 'homes.0.windows'], resultsDir);
+  const cost = readResults<CostModelResult>('cost-model.json', ['machine.cpuModel', 'priceTable.read', 'breakEven.0.withoutProvisioned', 'curve.0.usd'], resultsDir);
 
   const charts: { file: string; spec: () => TopLevelSpec; unavailable: string | null }[] = [
     { file: 'cold-start-vs-state.svg', spec: () => coldStartVsStateSpec(contrast!), unavailable: contrast ? null : missing('contrast.json') },
@@ -85,6 +100,8 @@ export async function renderCharts(options: RenderOptions = {}): Promise<RenderO
       spec: () => snapshotVsRebuildSpec({ index, container, contrast }),
       unavailable: index || container?.startup ? null : missing('recommender-index.json', 'recommender-container.json'),
     },
+    { file: 'elasticity-latency.svg', spec: () => elasticityLatencySpec(elasticity!), unavailable: elasticity ? null : missing('elasticity.json') },
+    { file: 'cost-vs-traffic.svg', spec: () => costVsTrafficSpec(cost!), unavailable: cost ? null : missing('cost-model.json') },
   ];
 
   const outcome: RenderOutcome = { written: [], skipped: [] };

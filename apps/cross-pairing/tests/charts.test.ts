@@ -31,9 +31,9 @@ function textsOf(svg: string): string {
 }
 
 describe('renderCharts', () => {
-  it('writes four SVG documents with title, axis titles with units, and a caption naming machine and source', async () => {
+  it('writes six SVG documents with title, axis titles with units, and a caption naming machine and source', async () => {
     // Arrange
-    writeResultsFixtures(dir, ['contrast', 'footfall-lambda', 'recommender-container', 'recommender-index']);
+    writeResultsFixtures(dir, ['contrast', 'footfall-lambda', 'recommender-container', 'recommender-index', 'elasticity', 'cost-model']);
 
     // Act
     const outcome = await renderCharts({ resultsDir: dir, outDir: dir });
@@ -45,6 +45,8 @@ describe('renderCharts', () => {
       'latency-side-by-side.svg': ['Latency side by side', 'Latency (ms', 'docs/results/footfall-lambda.json', 'docs/results/recommender-container.json'],
       'recall-vs-qps.svg': ['Recall against queries per second', 'queries per second', 'recall@10', 'docs/results/recommender-index.json'],
       'snapshot-vs-rebuild.svg': ['Start from a snapshot against rebuilding', 'Catalog size (movies', 'Time (ms', 'docs/results/recommender-index.json', 'docs/results/recommender-container.json', 'docs/results/contrast.json'],
+      'elasticity-latency.svg': ['Latency over time: the spike on each home', 'Time since the start (s)', 'p99 latency (ms', 'docs/results/elasticity.json'],
+      'cost-vs-traffic.svg': ['Monthly cost against traffic', 'Requests per day (log scale)', 'Monthly cost (USD', 'footfall: 2,000k requests/day', 'docs/results/cost-model.json'],
     };
     expect(outcome.written.map((path) => path.slice(dir.length + 1)).sort()).toEqual(Object.keys(expected).sort());
     for (const [file, phrases] of Object.entries(expected)) {
@@ -59,7 +61,7 @@ describe('renderCharts', () => {
 
   it('skips a chart whose input file is missing and names the command that writes it', async () => {
     // Arrange: everything but the container's results.
-    writeResultsFixtures(dir, ['contrast', 'footfall-lambda', 'recommender-index']);
+    writeResultsFixtures(dir, ['contrast', 'footfall-lambda', 'recommender-index', 'elasticity', 'cost-model']);
 
     // Act
     const outcome = await renderCharts({ resultsDir: dir, outDir: dir });
@@ -68,7 +70,7 @@ describe('renderCharts', () => {
     expect(outcome.skipped).toEqual([
       { chart: 'latency-side-by-side.svg', reason: expect.stringContaining('recommender-container.json is missing (written by `npm run bench -w @serverless-ai/recommender-container`)') as string },
     ]);
-    expect(outcome.written).toHaveLength(3);
+    expect(outcome.written).toHaveLength(5);
   });
 
   it('stops on a results file whose shape changed, naming the missing field', async () => {

@@ -5,6 +5,7 @@
  */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { CostModelResult, ElasticityResult } from '../../scripts/chart-specs.js';
 import type { ContrastResult, FootfallLambdaResult, RecommenderContainerResult, RecommenderIndexResult } from '../../scripts/results.js';
 
 const machine = { cpuModel: 'Fixture CPU', cores: 2, memoryGiB: 4, node: 'v20.0.0', platform: 'linux-x64' };
@@ -81,13 +82,42 @@ export const recommenderIndexFixture: RecommenderIndexResult = {
   })),
 };
 
+/** elasticity.json as packages/cost-model writes it, two homes of three windows. */
+export const elasticityFixture: ElasticityResult = {
+  profile: 'spike',
+  seed: 1,
+  machine,
+  homes: [
+    { home: 'footfall on Lambda', windows: [{ startS: 0, p99Ms: 0.02, rejected: 0 }, { startS: 5, p99Ms: 39, rejected: 0 }, { startS: 10, p99Ms: 0.02, rejected: 0 }] },
+    { home: 'recommender on Fargate', windows: [{ startS: 0, p99Ms: 2, rejected: 0 }, { startS: 5, p99Ms: 3, rejected: 0 }, { startS: 10, p99Ms: null, rejected: 0 }] },
+  ],
+};
+
+/** cost-model.json as packages/cost-model writes it, two series of two points. */
+export const costModelFixture: CostModelResult = {
+  priceTable: { region: 'us-east-1', read: '2026-12-03' },
+  machine,
+  breakEven: [{ home: 'footfall', movies: null, mode: null, withoutProvisioned: { requestsPerDay: 2_000_000, lambdaUsd: 70 } }],
+  curve: [
+    { requestsPerDay: 1000, series: 'footfall on Lambda', usd: 0.04 },
+    { requestsPerDay: 1e8, series: 'footfall on Lambda', usd: 3600 },
+    { requestsPerDay: 1000, series: 'footfall on Fargate', usd: 67 },
+    { requestsPerDay: 1e8, series: 'footfall on Fargate', usd: 400 },
+  ],
+};
+
 /** Writes the chosen fixtures into `dir`. */
-export function writeResultsFixtures(dir: string, which: readonly ('contrast' | 'footfall-lambda' | 'recommender-container' | 'recommender-index')[]): void {
+export function writeResultsFixtures(
+  dir: string,
+  which: readonly ('contrast' | 'footfall-lambda' | 'recommender-container' | 'recommender-index' | 'elasticity' | 'cost-model')[],
+): void {
   const files = {
     contrast: contrastFixture,
     'footfall-lambda': footfallLambdaFixture,
     'recommender-container': recommenderContainerFixture,
     'recommender-index': recommenderIndexFixture,
+    elasticity: elasticityFixture,
+    'cost-model': costModelFixture,
   };
   for (const name of which) writeFileSync(join(dir, `${name}.json`), JSON.stringify(files[name]));
 }
