@@ -142,7 +142,13 @@ export function readMeasurements(files: ResultsFiles): Measurements {
       })),
       onLambda,
     },
-    machine: contrast.machine,
+    machine: {
+      cpuModel: String(contrast.machine?.cpuModel),
+      cores: need(contrast.machine?.cores, 'contrast.json', 'machine.cores'),
+      memoryGiB: need(contrast.machine?.memoryGiB, 'contrast.json', 'machine.memoryGiB'),
+      node: String(contrast.machine?.node),
+      platform: String(contrast.machine?.platform),
+    },
     sources: [
       { file: 'footfall-lambda.json', measuredAt: footfall.date },
       { file: 'recommender-container.json', measuredAt: container.generatedAt },
