@@ -77,7 +77,7 @@ function toNativeReport(n: NativeBinary): NativeBinaryReport {
     bytes: n.bytes,
     kind: n.kind,
     format: n.format,
-    architecture: n.elf?.architecture ?? null,
+    architecture: n.architecture ?? n.elf?.architecture ?? null,
     requiredGlibc: n.elf?.requiredGlibc ?? null,
     requiredGlibcxx: n.elf?.requiredGlibcxx ?? null,
     glibcMethod: n.elf?.glibcMethod ?? null,
@@ -144,7 +144,7 @@ export async function analyse(target: string, options: AnalyseOptions = {}): Pro
     }
 
     // 4. Judge.
-    const dataFiles = listDataFiles(scan.files);
+    const dataFiles = listDataFiles(scan.files, [...scan.natives, ...(scan.objectFiles ?? [])]);
     const criteria = judge({ scan, dataFiles, measurement, notMeasuredBecause, thresholds });
     const verdict = overallVerdict(criteria);
     const all = criteriaList(criteria).flatMap((c) => c.findings);
@@ -165,7 +165,8 @@ export async function analyse(target: string, options: AnalyseOptions = {}): Pro
         zippedMethod: scan.zippedMethod,
         largestFiles: [...scan.files].sort((a, b) => b.bytes - a.bytes).slice(0, 5),
       },
-      nativeBinaries: scan.natives.map(toNativeReport),
+      // Object files are listed (kind "object-file") but were never judged: nothing loads them.
+      nativeBinaries: [...scan.natives, ...(scan.objectFiles ?? [])].map(toNativeReport),
       dataFiles: { files: dataFiles.slice(0, 20), count: dataFiles.length, totalBytes: dataFiles.reduce((sum, f) => sum + f.bytes, 0) },
       init: measurement,
       criteria,

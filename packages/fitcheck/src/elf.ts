@@ -16,10 +16,17 @@
  * section named by `sh_link`. When a file has no version section, we fall back to
  * scanning `.dynstr` for `GLIBC_x.y` strings, and failing that, the whole file.
  *
+ * A file cut short still has its first 20 bytes more often than not: `readElfHeader`
+ * reads just those (class, byte order, `e_type`, `e_machine`), so a truncated addon is
+ * reported with its CPU. `e_type` also tells a relocatable object (`.o`, ET_REL, a
+ * compiler's intermediate that nothing loads) from a shared object.
+ *
  * It is written by hand on purpose: it is short, needs no dependency, and
  * reading it is the lesson. Edit it to recognise another architecture or section.
  * Reference: the System V gABI and the LSB "Symbol Versioning" chapter.
  */
+
+import { isMachO, readPeHeader } from './macho-pe.js';
 
 /** The first four bytes of every ELF file: 0x7F 'E' 'L' 'F'. */
 const ELF_MAGIC = [0x7f, 0x45, 0x4c, 0x46] as const;
@@ -61,16 +68,21 @@ export interface VersionNeed {
   versions: string[];
 }
 
-/** What fitcheck needs to know about one ELF file. */
-export interface ElfInfo {
+/** The first fields of the ELF header: readable even when the rest of the file is cut off. */
+export interface ElfHeader {
   /** 32- or 64-bit (`EI_CLASS`). */
   bits: 32 | 64;
   endianness: 'little' | 'big';
+  /** `e_type`. A `.node` addon is a shared object; a `relocatable` file is a `.o` that nothing loads. */
   type: 'relocatable' | 'executable' | 'shared-object' | 'core' | 'unknown';
   /** Raw `e_machine`. */
   machine: number;
   /** `e_machine` by name: `x86_64`, `aarch64`, … or `unknown(<n>)`. */
   architecture: string;
+}
+
+/** What fitcheck needs to know about one ELF file. */
+export interface ElfInfo extends ElfHeader {
   /** Shared libraries it asks the dynamic linker for (DT_NEEDED), e.g. `libstdc++.so.6`. */
   neededLibraries: string[];
   /** Versioned-symbol requirements from `.gnu.version_r`, per library. Empty when the section is absent. */
@@ -96,15 +108,16 @@ export function isElf(bytes: Uint8Array): boolean {
   return bytes.length >= 4 && ELF_MAGIC.every((b, i) => bytes[i] === b);
 }
 
-/** Names the binary format of a native file from its first bytes, so a macOS or Windows build is recognised too. */
+/**
+ * Names the binary format of a native file from its first bytes, so a macOS or Windows
+ * build is recognised too. Mach-O and PE are confirmed by their headers (see
+ * macho-pe.ts), so a Java class file (also 0xCAFEBABE) or a text that starts with "MZ"
+ * is not taken for one; pass enough bytes to reach the PE header (a few hundred).
+ */
 export function detectBinaryFormat(bytes: Uint8Array): 'elf' | 'mach-o' | 'pe' | 'unknown' {
   if (isElf(bytes)) return 'elf';
-  if (bytes.length >= 4) {
-    const word = ((bytes[0]! << 24) | (bytes[1]! << 16) | (bytes[2]! << 8) | bytes[3]!) >>> 0;
-    // 32/64-bit Mach-O in either byte order, and universal ("fat") binaries.
-    if ([0xfeedface, 0xfeedfacf, 0xcefaedfe, 0xcffaedfe, 0xcafebabe].includes(word)) return 'mach-o';
-  }
-  if (bytes.length >= 2 && bytes[0] === 0x4d && bytes[1] === 0x5a) return 'pe'; // "MZ"
+  if (isMachO(bytes)) return 'mach-o';
+  if (readPeHeader(bytes) !== null) return 'pe';
   return 'unknown';
 }
 
@@ -269,20 +282,42 @@ function scanVersionStrings(bytes: Uint8Array, prefix: string): string[] {
   return [...text.matchAll(new RegExp(`${prefix}\\d+(?:\\.\\d+)+`, 'g'))].map((m) => m[0]);
 }
 
+/** Bytes up to and including `e_machine`: e_ident (16), e_type (2), e_machine (2). */
+const ELF_MACHINE_END = 0x14;
+
+/**
+ * Reads the identification, `e_type` and `e_machine`: the first 20 bytes of the file.
+ * A download or a copy cut short usually keeps them, so a report can still say which
+ * CPU the file was built for even when `parseElf` cannot read the rest.
+ * @throws ElfParseError when the bytes are not ELF or shorter than 20 bytes.
+ */
+export function readElfHeader(bytes: Uint8Array): ElfHeader {
+  if (!isElf(bytes)) throw new ElfParseError('Not an ELF file (missing the \\x7FELF magic number)');
+  if (bytes.length < ELF_MACHINE_END) throw new ElfParseError(`Truncated ELF header: ${bytes.length} bytes, e_machine ends at byte ${ELF_MACHINE_END}`);
+  const elfClass = bytes[4];
+  const elfData = bytes[5];
+  if (elfClass !== 1 && elfClass !== 2) throw new ElfParseError(`Unknown ELF class ${elfClass}`);
+  if (elfData !== 1 && elfData !== 2) throw new ElfParseError(`Unknown ELF data encoding ${elfData}`);
+  const r = new ElfReader(bytes);
+  const machine = r.u16(0x12);
+  return {
+    bits: elfClass === 2 ? 64 : 32,
+    endianness: elfData === 1 ? 'little' : 'big',
+    type: TYPES[r.u16(0x10)] ?? 'unknown',
+    machine,
+    architecture: MACHINES[machine] ?? `unknown(${machine})`,
+  };
+}
+
 /**
  * Parses the parts of an ELF file that decide whether it loads on Lambda.
  * @throws ElfParseError when the bytes are not ELF or are truncated.
  */
 export function parseElf(bytes: Uint8Array): ElfInfo {
-  if (!isElf(bytes)) throw new ElfParseError('Not an ELF file (missing the \\x7FELF magic number)');
+  const header = readElfHeader(bytes);
   if (bytes.length < 52) throw new ElfParseError(`Truncated ELF header: ${bytes.length} bytes`);
-  const elfClass = bytes[4];
-  const elfData = bytes[5];
-  if (elfClass !== 1 && elfClass !== 2) throw new ElfParseError(`Unknown ELF class ${elfClass}`);
-  if (elfData !== 1 && elfData !== 2) throw new ElfParseError(`Unknown ELF data encoding ${elfData}`);
 
   const r = new ElfReader(bytes);
-  const machine = r.u16(0x12);
   const sections = readSections(r);
 
   const verneed = sections.find((s) => s.type === SHT_GNU_VERNEED);
@@ -312,11 +347,7 @@ export function parseElf(bytes: Uint8Array): ElfInfo {
   if (requiredGlibc === null) glibcMethod = 'none';
 
   return {
-    bits: elfClass === 2 ? 64 : 32,
-    endianness: elfData === 1 ? 'little' : 'big',
-    type: TYPES[r.u16(0x10)] ?? 'unknown',
-    machine,
-    architecture: MACHINES[machine] ?? `unknown(${machine})`,
+    ...header,
     neededLibraries,
     versionNeeds,
     requiredGlibc,

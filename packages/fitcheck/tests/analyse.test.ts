@@ -10,7 +10,7 @@ import { zipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { analyse } from '../src/analyse.js';
 import { CannotAnalyseError } from '../src/bundle.js';
-import { EM_AARCH64, parseElf } from '../src/elf.js';
+import { EM_AARCH64, EM_X86_64, parseElf } from '../src/elf.js';
 import { MB } from '../src/limits.js';
 import type { FitReport } from '../src/report.js';
 import { type Fixture, hnswAddonPath, makeHnswBundle, makeOversizedBundle, makeSmallModelBundle } from './fixtures.js';
@@ -175,6 +175,43 @@ describe('native addons checked statically', () => {
     const report = await analyse(dir, { static: true, arch: 'x86_64', glibc: '2.38' });
 
     expect(codes(report, 'dependencies')).toEqual(['NATIVE_WRONG_ARCH', 'NATIVE_ADDON']);
+  });
+});
+
+describe('binaries that are not loaded, or only partly readable', () => {
+  let dir: string;
+  beforeAll(async () => {
+    dir = join(root, 'object-files');
+    await mkdir(join(dir, 'node_modules/fast/build/Release/obj.target/fast/src'), { recursive: true });
+    await writeFile(join(dir, 'node_modules/fast/build/Release/fast.node'), buildElf({ machine: EM_AARCH64, versionNeeds: { 'libc.so.6': ['GLIBC_2.17'] } }));
+    // The x86_64 object file node-gyp compiled on the build machine: never loaded on Lambda.
+    await writeFile(join(dir, 'node_modules/fast/build/Release/obj.target/fast/src/fast.o'), buildElf({ machine: EM_X86_64, type: 'relocatable' }));
+    await writeFile(join(dir, 'index.mjs'), 'export const handler = async () => 1;\n');
+  });
+
+  it('does not fail an arm64 bundle for an x86_64 object file, and lists it as an object file', async () => {
+    // Act
+    const report = await analyse(dir, { static: true });
+
+    // Assert
+    expect(codes(report, 'dependencies')).toEqual(['NATIVE_ADDON']);
+    expect(report.verdict).toBe('fits');
+    expect(report.nativeBinaries.find((n) => n.path.endsWith('fast.o'))).toMatchObject({ kind: 'object-file', format: 'elf', architecture: 'x86_64' });
+  });
+
+  it('reports the architecture of a truncated addon from its header, and still warns that it is unreadable', async () => {
+    // Arrange
+    const cutDir = join(root, 'truncated-addon');
+    await mkdir(cutDir, { recursive: true });
+    await writeFile(join(cutDir, 'cut.node'), buildElf({ machine: EM_X86_64, versionNeeds: { 'libc.so.6': ['GLIBC_2.17'] } }).subarray(0, 64));
+    await writeFile(join(cutDir, 'index.mjs'), 'export const handler = async () => 1;\n');
+
+    // Act
+    const report = await analyse(cutDir, { static: true });
+
+    // Assert
+    expect(report.nativeBinaries).toEqual([expect.objectContaining({ path: 'cut.node', architecture: 'x86_64', parseError: expect.stringMatching(/Truncated/) as string })]);
+    expect(codes(report, 'dependencies')).toContain('NATIVE_UNREADABLE');
   });
 });
 

@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { compareVersions, detectBinaryFormat, EM_AARCH64, EM_X86_64, ElfParseError, newestVersion, parseElf } from '../src/elf.js';
+import { compareVersions, detectBinaryFormat, EM_AARCH64, EM_X86_64, ElfParseError, newestVersion, parseElf, readElfHeader } from '../src/elf.js';
 import { hnswAddonPath } from './fixtures.js';
 import { buildElf } from './helpers/elf-builder.js';
 
@@ -142,9 +142,28 @@ describe('parseElf on handcrafted files', () => {
     expect(() => parseElf(Buffer.from('#!/bin/sh\necho hi\n'))).toThrow(ElfParseError);
   });
 
-  it('recognises macOS and Windows binaries by their magic numbers', () => {
+  it('recognises macOS binaries by their magic number and ELF by its own', () => {
     expect(detectBinaryFormat(Buffer.from([0xcf, 0xfa, 0xed, 0xfe, 7, 0, 0, 1]))).toBe('mach-o');
-    expect(detectBinaryFormat(Buffer.from('MZ\x90\x00'))).toBe('pe');
     expect(detectBinaryFormat(buildElf({ machine: EM_X86_64 }))).toBe('elf');
+  });
+
+  it('reads e_machine and e_type from a file truncated after its header', () => {
+    // Arrange: the header survives, the section header table is gone.
+    const full = buildElf({ machine: EM_AARCH64, versionNeeds: { 'libc.so.6': ['GLIBC_2.17'] } });
+    const cut = full.subarray(0, 64);
+    expect(() => parseElf(cut)).toThrow(/Truncated/);
+
+    // Act
+    const header = readElfHeader(cut);
+
+    // Assert
+    expect(header).toEqual({ bits: 64, endianness: 'little', type: 'shared-object', machine: EM_AARCH64, architecture: 'aarch64' });
+  });
+
+  it('reads e_machine from as little as the first 20 bytes, and no fewer', () => {
+    const full = buildElf({ machine: EM_X86_64, type: 'relocatable' });
+
+    expect(readElfHeader(full.subarray(0, 20))).toMatchObject({ machine: EM_X86_64, architecture: 'x86_64', type: 'relocatable' });
+    expect(() => readElfHeader(full.subarray(0, 19))).toThrow(ElfParseError);
   });
 });

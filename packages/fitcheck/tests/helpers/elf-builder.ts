@@ -1,5 +1,5 @@
 /**
- * Builds tiny but well-formed ELF shared objects byte by byte, for architectures
+ * Builds tiny but well-formed ELF shared objects (or relocatable objects) byte by byte, for architectures
  * and glibc versions this machine cannot compile for (an aarch64 addon that needs
  * GLIBC_2.38, say). Only the parts fitcheck reads are present: the ELF header, a
  * section header table, `.shstrtab`, `.dynstr`, `.gnu.version_r` and `.dynamic`.
@@ -16,6 +16,8 @@ export interface ElfSpec {
   versionNeeds?: Record<string, string[]>;
   /** Leave out `.gnu.version_r` (so only the `.dynstr` scan can find versions). */
   omitVersionSection?: boolean;
+  /** `e_type`: a shared object (ET_DYN, what addons are) or a relocatable object file (ET_REL, a `.o`). @default 'shared-object' */
+  type?: 'shared-object' | 'relocatable';
 }
 
 const SHT_STRTAB = 3;
@@ -125,7 +127,7 @@ export function buildElf(spec: ElfSpec): Buffer {
 
   // ELF header: magic, class, data (LE), version, then the fields by layout.
   file.set([0x7f, 0x45, 0x4c, 0x46, is64 ? 2 : 1, 1, 1, 0], 0);
-  file.writeUInt16LE(3, 0x10); // e_type: ET_DYN
+  file.writeUInt16LE(spec.type === 'relocatable' ? 1 : 3, 0x10); // e_type: ET_REL or ET_DYN
   file.writeUInt16LE(spec.machine, 0x12);
   file.writeUInt32LE(1, 0x14); // e_version
   if (is64) {
