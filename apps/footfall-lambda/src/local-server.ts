@@ -11,8 +11,9 @@
  */
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { Duplex } from 'node:stream';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
-import { PayloadTooLargeError, toErrorResponse } from '@serverless-ai/model-interface';
+import { ModelError, PayloadTooLargeError, toErrorResponse } from '@serverless-ai/model-interface';
 import { LAMBDA_PAYLOAD_LIMIT_BYTES } from './config.js';
 import { logger } from './logger.js';
 
@@ -34,13 +35,40 @@ export interface LocalServerOptions {
   functionName?: string;
 }
 
+/**
+ * 400: what arrived is not a request API Gateway would pass on: bytes that are not
+ * well-formed HTTP, or a request target that is not a URL path. On AWS, API Gateway
+ * refuses these before the function runs; locally we answer in the shared error shape.
+ */
+export class MalformedHttpRequestError extends ModelError {
+  readonly status = 400;
+  readonly code = 'MALFORMED_HTTP_REQUEST';
+}
+
 /** Creates (but does not start) an HTTP server that invokes `handler` once per request. */
 export function createLocalServer(options: LocalServerOptions): Server {
   const limit = options.transportLimitBytes ?? LAMBDA_PAYLOAD_LIMIT_BYTES;
   const functionName = options.functionName ?? 'footfall-local';
-  return createServer((req, res) => {
+  const server = createServer((req, res) => {
     void serve(req, res, options.handler, limit, functionName);
   });
+  // Node's HTTP parser answers broken requests with a bare "400 Bad Request" of its own;
+  // this answers them in the shared JSON shape, like every other error.
+  server.on('clientError', answerClientError);
+  return server;
+}
+
+/** Writes a 400 in the shared shape on a connection whose bytes Node could not parse as HTTP, then closes it. */
+function answerClientError(err: NodeJS.ErrnoException, socket: Duplex): void {
+  // The client hung up, or the socket is already closed: there is nobody to answer.
+  if (err.code === 'ECONNRESET' || !socket.writable) {
+    socket.destroy();
+    return;
+  }
+  const reason = err.code ?? 'UNKNOWN';
+  const { status, body } = toErrorResponse(new MalformedHttpRequestError(`The request is not well-formed HTTP (${reason}).`, { reason }));
+  const text = JSON.stringify(body);
+  socket.end(`HTTP/1.1 ${status} Bad Request\r\ncontent-type: application/json; charset=utf-8\r\ncontent-length: ${Buffer.byteLength(text)}\r\nconnection: close\r\n\r\n${text}`);
 }
 
 async function serve(req: IncomingMessage, res: ServerResponse, handler: HttpApiHandler, limit: number, functionName: string): Promise<void> {
@@ -77,7 +105,7 @@ const TEXT_MEDIA_TYPE = /^(text\/.*|application\/(json|xml|javascript|x-www-form
  * `$default` stage and route.
  */
 export function toHttpApiEvent(req: IncomingMessage, body: Buffer): APIGatewayProxyEventV2 {
-  const url = new URL(req.url ?? '/', 'http://localhost');
+  const url = parseRequestTarget(req.url ?? '/');
   const headers: Record<string, string> = {};
   for (const [name, value] of Object.entries(req.headers)) {
     if (value === undefined || name === 'cookie') continue;
@@ -119,6 +147,19 @@ export function toHttpApiEvent(req: IncomingMessage, body: Buffer): APIGatewayPr
     ...(body.byteLength > 0 ? { body: isText ? body.toString('utf8') : body.toString('base64') } : {}),
     isBase64Encoded: body.byteLength > 0 && !isText,
   };
+}
+
+/**
+ * The path and query of a request target. `//[` or `http://[::1` parse as a URL with a
+ * broken host and throw; API Gateway never forwards such a request, so it is a 400 here.
+ * @throws MalformedHttpRequestError when the target is not a URL path.
+ */
+function parseRequestTarget(target: string): URL {
+  try {
+    return new URL(target, 'http://localhost');
+  } catch {
+    throw new MalformedHttpRequestError('The request target is not a valid URL path.', { target: target.slice(0, 200) });
+  }
 }
 
 /** A Lambda context with the fields the handler and Powertools Logger read. */

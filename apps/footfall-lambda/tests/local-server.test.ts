@@ -4,6 +4,7 @@
  * criterion: a prediction served locally equals the package's `predict`.
  */
 import { spawn } from 'node:child_process';
+import { connect } from 'node:net';
 import { existsSync } from 'node:fs';
 import { once } from 'node:events';
 import type { Server } from 'node:http';
@@ -29,6 +30,19 @@ async function listen(server: Server): Promise<string> {
 async function close(server: Server): Promise<void> {
   server.closeAllConnections();
   await new Promise<void>((resolve) => server.close(() => resolve()));
+}
+
+/** Writes `text` on a raw TCP connection and reads the whole answer: for requests fetch would refuse to send. */
+async function rawRequest(baseUrl: string, text: string): Promise<{ status: number; body: string }> {
+  const { hostname, port } = new URL(baseUrl);
+  const socket = connect(Number(port), hostname);
+  await once(socket, 'connect');
+  socket.end(text);
+  const chunks: Buffer[] = [];
+  for await (const chunk of socket) chunks.push(chunk as Buffer);
+  const response = Buffer.concat(chunks).toString('utf8');
+  const [head = '', ...rest] = response.split('\r\n\r\n');
+  return { status: Number(head.split(' ')[1]), body: rest.join('\r\n\r\n') };
 }
 
 describe('local server', () => {
@@ -89,6 +103,24 @@ describe('local server', () => {
     const response = await fetch(`${baseUrl}/predict`, { method: 'POST', headers: { 'content-type': 'application/octet-stream' }, body: new Uint8Array([1, 2, 3]) });
     expect(response.status).toBe(415);
     expect(await response.json()).toMatchObject({ error: { code: 'UNSUPPORTED_MEDIA_TYPE', details: { received: 'application/octet-stream' } } });
+  });
+
+  it('answers a request target that is not a URL path (//[) with 400 in the shared shape, not 500', async () => {
+    // Act: fetch would normalise the path, so the request line is written by hand.
+    const answer = await rawRequest(baseUrl, 'GET //[ HTTP/1.1\r\nhost: localhost\r\nconnection: close\r\n\r\n');
+
+    // Assert
+    expect(answer.status).toBe(400);
+    expect(JSON.parse(answer.body)).toEqual({
+      error: { code: 'MALFORMED_HTTP_REQUEST', message: 'The request target is not a valid URL path.', details: { target: '//[' } },
+    });
+  });
+
+  it('answers bytes that are not HTTP with 400 in the shared shape, instead of Node\'s bare 400', async () => {
+    const answer = await rawRequest(baseUrl, 'HELLO THERE\r\n\r\n');
+
+    expect(answer.status).toBe(400);
+    expect(JSON.parse(answer.body)).toMatchObject({ error: { code: 'MALFORMED_HTTP_REQUEST', message: expect.stringMatching(/not well-formed HTTP/) as string, details: { reason: expect.any(String) as string } } });
   });
 
   it('refuses a body over the transport limit itself, as Lambda refuses payloads over 6 MB', async () => {
