@@ -105,7 +105,16 @@ function lambdaAt(requestsPerDay: number, side: LambdaSide, provisioned: number,
 function compareHome(inputs: Required<ComparisonInputs>, side: LambdaSide, service: FargateServiceInput, prices: Prices): HomeComparison {
   const lambda = lambdaAt(inputs.requestsPerDay, side, inputs.provisioned, prices);
   const fargate = { ...fargateMonthlyCost(dayOf(inputs.requestsPerDay, inputs.dayShape), service, prices), task: service.task };
-  const fargateAt = (rps: number): number => fargateMonthlyCost(dayOf(rps * 86_400, inputs.dayShape), service, prices).totalUsd;
+  // Both break-even searches scan the same rates: price each Fargate rate once.
+  const fargateTotals = new Map<number, number>();
+  const fargateAt = (rps: number): number => {
+    let totalUsd = fargateTotals.get(rps);
+    if (totalUsd === undefined) {
+      totalUsd = fargateMonthlyCost(dayOf(rps * 86_400, inputs.dayShape), service, prices).totalUsd;
+      fargateTotals.set(rps, totalUsd);
+    }
+    return totalUsd;
+  };
   const withCount = inputs.provisioned > 0 ? inputs.provisioned : DEFAULT_PROVISIONED_FOR_BREAK_EVEN;
   return {
     lambda,
