@@ -29,6 +29,11 @@ const GROUP_NOTES: Record<FeatureGroup, string> = {
   history: 'Lag k is the count on day t+1−k, so lag 1 is today. Lags 7 and 14 are the same weekday one and two weeks ago. Counts are modelled on a log scale (log1p).',
 };
 
+/** Logarithms one prediction computes: a log1p per feature the artifact transforms (the customer counts). */
+function logarithmsPerPrediction(payload: FootfallPayload): number {
+  return payload.transforms.filter((transform) => transform === 'log1p').length;
+}
+
 function formatNumber(value: number, digits = 2): string {
   return value.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
 }
@@ -118,7 +123,7 @@ back-transformed median into an expected count.
 
 - *It fits the problem.* The world is multiplicative (a holiday halves footfall whatever
   the store's size), so it is close to linear on a log scale.
-- *It is cheap to serve.* One prediction is 100 multiply-adds and 24 logarithms, with no
+- *It is cheap to serve.* One prediction is 100 multiply-adds and ${logarithmsPerPrediction(payload)} logarithms, with no
   library: the Lambda bundle never loads ml-matrix (the trainer uses it for the Cholesky solve).
 - *It is small and reviewable.* The artifact is a few KB of JSON that a reviewer can diff.
 - *It explains itself.* Each feature adds weight × standardised value to the log; the

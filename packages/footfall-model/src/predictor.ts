@@ -12,7 +12,8 @@
  * exp(residual) on the training set turns it back into an expected count.
  *
  * At load time the scaling is folded into the weights, so one prediction is 100
- * multiply-adds plus 24 logarithms. No matrix library is needed here, which keeps the
+ * multiply-adds, a log1p per customer-count feature and one exp (docs/footfall-model.md
+ * states the count, generated from the artifact's transforms). No matrix library is needed here, which keeps the
  * Lambda bundle small; ml-matrix is only used by the trainer. Edit this file together
  * with `training/train.ts` when the model's formula changes, and bump `PAYLOAD_FORMAT`.
  */

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { readJsonArtifact } from '@serverless-ai/model-interface';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { renderFootfallDocs } from '../scripts/docs-page.js';
-import { DEFAULT_MODEL_PATH, FEATURE_NAMES, footfallPayloadSchema } from '../src/index.js';
+import { DEFAULT_MODEL_PATH, FEATURE_NAMES, footfallPayloadSchema, loadFootfallModel, loadSampleDays } from '../src/index.js';
 
 const { card, payload } = readJsonArtifact(DEFAULT_MODEL_PATH, footfallPayloadSchema);
 
@@ -15,6 +15,27 @@ describe('documentation', () => {
     // Assert
     expect(committed, '🚨 run `npm run docs -w @serverless-ai/footfall-model` and commit docs/footfall-model.md').toBe(expected);
     for (const name of FEATURE_NAMES) expect(committed).toContain(`\`${name}\``);
+  });
+
+  it('states as many logarithms per prediction as a prediction actually computes', () => {
+    // Arrange: count the logarithms one real prediction takes.
+    const model = loadFootfallModel();
+    const row = loadSampleDays()[0]!.features;
+    const log1p = vi.spyOn(Math, 'log1p');
+    const log = vi.spyOn(Math, 'log');
+    let logarithms: number;
+    try {
+      model.predictOne(row);
+      logarithms = log1p.mock.calls.length + log.mock.calls.length;
+    } finally {
+      log1p.mockRestore();
+      log.mockRestore();
+    }
+    const committed = readFileSync(new URL('../../../docs/footfall-model.md', import.meta.url), 'utf8');
+
+    // Assert
+    expect(logarithms).toBeGreaterThan(0);
+    expect(committed).toContain(`One prediction is 100 multiply-adds and ${logarithms} logarithms`);
   });
 
   it('quotes the model card figures in the package README', () => {
