@@ -7,12 +7,14 @@
  * Needs the apps built (turbo runs their `build` before this package's tests) and
  * Debian's chromium at /usr/bin/chromium (.ci/run installs it).
  */
+import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { type Comparison, RECOMMENDER_SERVICE, RECOMMENDER_TASK_SIZES } from '@serverless-ai/cost-model';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PACKAGE_DIR } from '../src/config.js';
@@ -22,6 +24,7 @@ import { footfallSpec, recommenderSpec, startCommandOf, APP_DIRS, REPO_ROOT } fr
 import { loadFootfallSamples, loadRecommenderSamples } from '../src/samples.js';
 import { createServer } from '../src/server.js';
 import type { FootfallSamples, RecommenderSamples } from '../src/shared/types.js';
+import { sizeTaskForCatalog } from '../../recommender-container/lib/task-sizing.js';
 
 const CHROMIUM = '/usr/bin/chromium';
 const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-quic', '--no-first-run', '--disable-component-update', '--disable-sync'];
@@ -245,6 +248,61 @@ describe('demo page, end to end in Chromium', () => {
     const screenshot = join(tmpdir(), 'demo-dashboard-e2e.png');
     await page.screenshot({ path: screenshot, fullPage: true });
     console.log(`screenshot: ${screenshot}`);
+  });
+
+  it('prices both homes live as the cost sliders move, and shows what npm run cost prints for the same inputs', async () => {
+    // Arrange: the three sliders, moved with the keyboard.
+    const lambdaUsd = async (): Promise<number> => Number(await page.getAttribute('#cost-table tr[data-home="footfall-lambda"]', 'data-usd'));
+    await page.focus('#cost-requests');
+    await page.keyboard.press('Home');
+    for (let i = 0; i < 10; i += 1) await page.keyboard.press('ArrowRight');
+    await page.focus('#cost-memory');
+    for (let i = 0; i < 4; i += 1) await page.keyboard.press('ArrowRight');
+    const withoutProvisioned = await lambdaUsd();
+    const breakEvenBefore = await page.getAttribute('#cost-break-even', 'data-with-provisioned-requests-per-day');
+
+    // Act: two provisioned environments.
+    await page.focus('#cost-provisioned');
+    await page.keyboard.press('ArrowRight');
+    await page.keyboard.press('ArrowRight');
+
+    // Assert: the page updated live, then matches the CLI run with the inputs it shows.
+    expect(await lambdaUsd(), 'provisioned concurrency adds a fixed charge').toBeGreaterThan(withoutProvisioned);
+    expect(await page.getAttribute('#cost-break-even', 'data-with-provisioned-requests-per-day')).toBe(breakEvenBefore);
+    const requestsPerDay = Number(await page.getAttribute('#cost-requests-value', 'data-requests-per-day'));
+    const memory = Number(await page.inputValue('#cost-memory'));
+    const provisioned = Number(await page.inputValue('#cost-provisioned'));
+    expect({ requestsPerDay, memory, provisioned }).toEqual({ requestsPerDay: 2_000_000, memory: 768, provisioned: 2 });
+    const stdout = execFileSync(
+      process.execPath,
+      ['--import', 'tsx', join(REPO_ROOT, 'packages/cost-model/src/cli/cost.ts'), '--requests-per-day', String(requestsPerDay), '--memory', String(memory), '--provisioned', String(provisioned), '--json'],
+      { cwd: REPO_ROOT, encoding: 'utf8' },
+    );
+    const cli = JSON.parse(stdout) as Comparison;
+    const recommender = cli.recommender.find((r) => r.movies === 100_000 && r.mode === 'snapshot')!;
+    const expected: Record<string, number> = {
+      'footfall-lambda': cli.footfall.lambda.totalUsd,
+      'footfall-fargate': cli.footfall.fargate.totalUsd,
+      'recommender-lambda': recommender.lambda.totalUsd,
+      'recommender-fargate': recommender.fargate.totalUsd,
+    };
+    for (const [home, usd] of Object.entries(expected)) {
+      const shown = Number(await page.getAttribute(`#cost-table tr[data-home="${home}"]`, 'data-usd'));
+      expect(Math.abs(shown / usd - 1), `${home}: page ${shown}, CLI ${usd}`).toBeLessThan(1e-12);
+    }
+    const shownBreakEven = Number(await page.getAttribute('#cost-break-even', 'data-requests-per-day'));
+    expect(Math.abs(shownBreakEven / cli.footfall.breakEven.withoutProvisioned.requestsPerDay! - 1)).toBeLessThan(1e-12);
+    expect(await page.textContent('#cost-table caption')).toContain('2,000,000 requests/day');
+  });
+});
+
+describe('the cost model\'s copy of the recommender stack', () => {
+  it('sizes each catalog\'s task as the stack\'s own sizing code does', () => {
+    // packages/cost-model may not import an app, so it records these sizes; this keeps them honest.
+    for (const { movies, task } of RECOMMENDER_TASK_SIZES) {
+      const sized = sizeTaskForCatalog(movies, RECOMMENDER_SERVICE.dimensions);
+      expect({ movies, cpu: task.cpu, memoryMiB: task.memoryMiB }).toEqual({ movies, cpu: sized.cpu, memoryMiB: sized.memoryLimitMiB });
+    }
   });
 });
 

@@ -1,8 +1,10 @@
 /**
  * Entry of the demo page's script (bundled to /app.js by esbuild at build time).
- * Loads config and samples from the demo server, then wires the three panels.
+ * Loads config and samples from the demo server, then wires the three panels; the cost
+ * panel needs no server and is wired first.
  */
 import { callApi, describeError } from './api.js';
+import { initCostPanel } from './cost-panel.js';
 import { byId, show } from './dom.js';
 import { initFootfallPanel } from './footfall-panel.js';
 import { LatencyRecorder } from './latency.js';
@@ -13,6 +15,7 @@ import type { DemoConfig, FootfallSamples, RecommenderSamples } from '../src/sha
 async function main(): Promise<void> {
   const status = byId('page-status', HTMLParagraphElement);
   const recorder = new LatencyRecorder();
+  initCostPanel(); // computed in the page: needs no service
   try {
     const [config, footfallSamples, recommenderSamples] = await Promise.all([
       callApi<DemoConfig>('/api/config'),
