@@ -118,6 +118,8 @@ export function renderCostDocs(cost: CostResults, elasticity: ElasticityResult):
     'npm run docs -w @serverless-ai/cost-model    # this page',
     '```',
     '',
+    'Add `-s` (`npm run -s cost -- … --json`) to get the JSON alone on stdout.',
+    '',
     `Inputs measured: ${cost.measuredFrom.map((s) => `docs/results/${s.file} (${s.measuredAt.slice(0, 10)})`).join(', ')}.`,
     '',
   ];
