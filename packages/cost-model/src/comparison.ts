@@ -24,8 +24,10 @@ import { FOOTFALL_FUNCTION, FOOTFALL_SERVICE, RECOMMENDER_SERVICE, recommenderTa
 /** What the reader chooses. */
 export interface ComparisonInputs {
   requestsPerDay: number;
-  /** Provisioned concurrency on the Lambda side, kept all month. @default 0 */
+  /** Provisioned concurrency on the Lambda side. @default 0 */
   provisioned?: number;
+  /** Hours a month the provisioned concurrency is kept (requests outside them are billed on demand). @default 730, all month */
+  provisionedHours?: number;
   /** Footfall function memory. @default the stack's 512 MB */
   memoryMB?: number;
   /** How the day's requests are spread. @default 'flat' */
@@ -84,9 +86,11 @@ interface LambdaSide {
   httpApi: boolean;
 }
 
-function lambdaAt(requestsPerDay: number, side: LambdaSide, provisioned: number, prices: Prices): HomeComparison['lambda'] {
+function lambdaAt(requestsPerDay: number, side: LambdaSide, provisioned: number, hoursPerMonth: number, prices: Prices): HomeComparison['lambda'] {
   const rps = requestsPerDay / 86_400;
-  const coldStartsPerMonth = expectedColdStartsPerMonth(rps, side.durationMs, provisioned);
+  // Outside the provisioned hours the function cold-starts like one without provisioned concurrency.
+  const coveredShare = hoursPerMonth / HOURS_PER_MONTH;
+  const coldStartsPerMonth = coveredShare * expectedColdStartsPerMonth(rps, side.durationMs, provisioned) + (1 - coveredShare) * expectedColdStartsPerMonth(rps, side.durationMs, 0);
   const bill = lambdaMonthlyCost(
     {
       requestsPerMonth: rps * SECONDS_PER_MONTH,
@@ -94,7 +98,7 @@ function lambdaAt(requestsPerDay: number, side: LambdaSide, provisioned: number,
       durationMs: side.durationMs,
       coldStartsPerMonth,
       initMs: side.initMs,
-      provisioned: { count: provisioned, hoursPerMonth: HOURS_PER_MONTH },
+      provisioned: { count: provisioned, hoursPerMonth },
       httpApi: side.httpApi,
     },
     prices,
@@ -103,7 +107,7 @@ function lambdaAt(requestsPerDay: number, side: LambdaSide, provisioned: number,
 }
 
 function compareHome(inputs: Required<ComparisonInputs>, side: LambdaSide, service: FargateServiceInput, prices: Prices): HomeComparison {
-  const lambda = lambdaAt(inputs.requestsPerDay, side, inputs.provisioned, prices);
+  const lambda = lambdaAt(inputs.requestsPerDay, side, inputs.provisioned, inputs.provisionedHours, prices);
   const fargate = { ...fargateMonthlyCost(dayOf(inputs.requestsPerDay, inputs.dayShape), service, prices), task: service.task };
   // Both break-even searches scan the same rates: price each Fargate rate once.
   const fargateTotals = new Map<number, number>();
@@ -120,8 +124,8 @@ function compareHome(inputs: Required<ComparisonInputs>, side: LambdaSide, servi
     lambda,
     fargate,
     breakEven: {
-      withoutProvisioned: breakEven((rps) => lambdaAt(rps * 86_400, side, 0, prices).totalUsd, fargateAt),
-      withProvisioned: { ...breakEven((rps) => lambdaAt(rps * 86_400, side, withCount, prices).totalUsd, fargateAt), count: withCount },
+      withoutProvisioned: breakEven((rps) => lambdaAt(rps * 86_400, side, 0, HOURS_PER_MONTH, prices).totalUsd, fargateAt),
+      withProvisioned: { ...breakEven((rps) => lambdaAt(rps * 86_400, side, withCount, inputs.provisionedHours, prices).totalUsd, fargateAt), count: withCount },
     },
   };
 }
@@ -178,9 +182,11 @@ export function compareHomes(m: Measurements, chosen: ComparisonInputs): Compari
   const inputs: Required<ComparisonInputs> = {
     requestsPerDay: chosen.requestsPerDay,
     provisioned: chosen.provisioned ?? 0,
+    provisionedHours: chosen.provisionedHours ?? HOURS_PER_MONTH,
     memoryMB: chosen.memoryMB ?? FOOTFALL_FUNCTION.memoryMB,
     dayShape: chosen.dayShape ?? 'flat',
   };
+  if (!Number.isFinite(inputs.provisionedHours) || inputs.provisionedHours < 0 || inputs.provisionedHours > HOURS_PER_MONTH) throw new RangeError(`provisionedHours must be from 0 to ${HOURS_PER_MONTH}, got ${inputs.provisionedHours}`);
   if (!Number.isInteger(inputs.provisioned) || inputs.provisioned < 0) throw new RangeError(`provisioned must be a non-negative integer, got ${inputs.provisioned}`);
   if (!Number.isFinite(inputs.memoryMB) || inputs.memoryMB < 128 || inputs.memoryMB > 10_240) throw new RangeError(`memoryMB must be between 128 and 10240, got ${inputs.memoryMB}`);
   const footfallPrices = resolvePrices({ lambda: FOOTFALL_FUNCTION.architecture, fargate: FOOTFALL_SERVICE.architecture });

@@ -27,7 +27,18 @@ describe('npm run cost', () => {
     expect(status).toBe(0);
     const printed = JSON.parse(stdout) as Comparison;
     expect(printed).toEqual(JSON.parse(JSON.stringify(compareHomes(loadMeasurements(), { requestsPerDay: 50_000, provisioned: 2 }))));
-    expect(printed.inputs).toEqual({ requestsPerDay: 50_000, provisioned: 2, memoryMB: 512, dayShape: 'flat' });
+    expect(printed.inputs).toEqual({ requestsPerDay: 50_000, provisioned: 2, provisionedHours: 730, memoryMB: 512, dayShape: 'flat' });
+  });
+
+  it('charges provisioned concurrency only for the hours it is kept', () => {
+    const parse = (argv: string[]): Comparison => JSON.parse(run(cost, argv).stdout) as Comparison;
+    const pcUsd = (c: Comparison): number => c.footfall.lambda.items.find((i) => i.item === 'Provisioned concurrency')!.usd;
+    const allMonth = parse(['--requests-per-day', '50000', '--provisioned', '2', '--json']);
+    const workingHours = parse(['--requests-per-day', '50000', '--provisioned', '2', '--provisioned-hours', '365', '--json']);
+    // 2 × 0.5 GB × 365 h × 3600 s × $0.0000033334 (arm64) = $4.38
+    expect(pcUsd(workingHours)).toBeCloseTo(2 * 0.5 * 365 * 3600 * 0.0000033334, 9);
+    expect(pcUsd(workingHours)).toBeCloseTo(pcUsd(allMonth) / 2, 9);
+    expect(run(cost, ['--requests-per-day', '1', '--provisioned-hours', '800']).status).toBe(2);
   });
 
   it('prints every line item and both break-even rates in text', () => {

@@ -1,5 +1,5 @@
 /**
- * `npm run cost -- --requests-per-day 50000 [--provisioned 2] [--memory 512] [--day flat|diurnal] [--json]`
+ * `npm run cost -- --requests-per-day 50000 [--provisioned 2] [--provisioned-hours 730] [--memory 512] [--day flat|diurnal] [--json]`
  *
  * Prints what each model costs a month on each home at that traffic, line by line, and the
  * break-even request rates. `--write-results` also writes docs/results/cost-model.json (the
@@ -34,6 +34,7 @@ export function parseCostArgs(argv: string[]): { inputs: ComparisonInputs; json:
       options: {
         'requests-per-day': { type: 'string' },
         provisioned: { type: 'string', default: '0' },
+        'provisioned-hours': { type: 'string', default: '730' },
         memory: { type: 'string' },
         day: { type: 'string', default: 'flat' },
         json: { type: 'boolean', default: false },
@@ -59,6 +60,7 @@ export function parseCostArgs(argv: string[]): { inputs: ComparisonInputs; json:
     inputs: {
       requestsPerDay: values['requests-per-day'] === undefined ? 0 : number('requests-per-day', values['requests-per-day'], false, 0),
       provisioned: number('provisioned', values.provisioned, true, 0, 1000),
+      provisionedHours: number('provisioned-hours', values['provisioned-hours'], false, 0, 730),
       ...(values.memory === undefined ? {} : { memoryMB: number('memory', values.memory, true, 128, 10_240) }),
       dayShape: values.day,
     },
@@ -77,7 +79,7 @@ function bill(title: string, breakdown: CostBreakdown): string[] {
 /** The human-readable report. */
 export function formatComparison(c: Comparison): string {
   const lines = [
-    `Monthly cost at ${c.inputs.requestsPerDay.toLocaleString('en-US')} requests/day (${c.inputs.dayShape} day), provisioned concurrency ${c.inputs.provisioned}, prices ${c.priceTable.region} read ${c.priceTable.read}`,
+    `Monthly cost at ${c.inputs.requestsPerDay.toLocaleString('en-US')} requests/day (${c.inputs.dayShape} day), provisioned concurrency ${c.inputs.provisioned} for ${c.inputs.provisionedHours} h, prices ${c.priceTable.region} read ${c.priceTable.read}`,
     '',
     `Footfall predictor (Lambda ${c.footfall.lambda.memoryMB} MB arm64, billed ${c.footfall.lambda.billedMs} ms; Fargate ${c.footfall.fargate.task.cpu} CPU / ${c.footfall.fargate.task.memoryMiB} MiB)`,
     ...bill('Lambda + HTTP API', c.footfall.lambda),
