@@ -14,13 +14,13 @@ export interface ServiceConfig {
   port: number;
   /** Interface to bind. Env `HOST`. @default '0.0.0.0' (all interfaces, as a container needs) */
   host: string;
-  /** Writable folder for the update logs and index snapshots. Env `DATA_DIR`. @default `<cwd>/.data/recommender` */
+  /** Writable folder for the embedded update log and the index snapshots. Env `DATA_DIR`. @default `<cwd>/.data/recommender` */
   dataDir: string;
   /** Folder of the committed model artifacts. Env `ARTIFACTS_DIR`. @default the package's `DEFAULT_ARTIFACTS_DIR` (undefined here) */
   artifactsDir: string | undefined;
   /** Bearer token for admin writes. Env `ADMIN_TOKEN`. Unset: the service is read-only. */
   adminToken: string | undefined;
-  /** This process's log file name. Env `REPLICA_ID`. @default a unique id per process (host-pid-random) */
+  /** This process's name in logs, records and snapshot names. Env `REPLICA_ID`. @default a unique id per process (host-pid-random) */
   replicaId: string | undefined;
   /** Largest accepted JSON body in bytes. Env `BODY_LIMIT_BYTES`. @default 65536 */
   bodyLimitBytes: number;
@@ -28,12 +28,19 @@ export interface ServiceConfig {
   snapshotEveryUpdates: number;
   /** Snapshot at least this often while there are unsnapshotted updates. Env `SNAPSHOT_INTERVAL_MS`. @default 60000 */
   snapshotIntervalMs: number;
-  /** How often to poll other replicas' logs. Env `TAIL_INTERVAL_MS`. @default 500 */
-  tailIntervalMs: number;
+  /**
+   * The shared catalog stream: Redis URL (`redis://…`, `rediss://user@…` for TLS). Env
+   * `CATALOG_STREAM_URL`. Unset: the embedded file log, for a single replica.
+   */
+  catalogStreamUrl: string | undefined;
+  /** Its password. Env `CATALOG_STREAM_PASSWORD` (on AWS, from Secrets Manager). */
+  catalogStreamPassword: string | undefined;
+  /** Connect as a cluster client (MemoryDB). Env `CATALOG_STREAM_CLUSTER`. @default false */
+  catalogStreamCluster: boolean;
+  /** Longest wait for Redis to confirm a write, then for it to be applied here; past it, 503. Env `CATALOG_WRITE_TIMEOUT_MS`. @default 2000 */
+  catalogWriteTimeoutMs: number;
   /** HNSW search breadth (`ef`): higher is better recall, slower. Env `SEARCH_EF`. @default the snapshot's, else 64 */
   searchEf: number | undefined;
-  /** Also use `fs.watch` as a hint to poll sooner (local disks only; NFS sends no events). Env `WATCH_UPDATES`. @default true */
-  watchUpdates: boolean;
   /** Longest wait for in-flight requests on SIGTERM. Env `SHUTDOWN_TIMEOUT_MS`. @default 10000 */
   shutdownTimeoutMs: number;
   /** pino level. Env `LOG_LEVEL`. @default 'info' */
@@ -60,9 +67,15 @@ const envSchema = z.object({
   BODY_LIMIT_BYTES: int(1024, 10 * 1024 * 1024).default(64 * 1024),
   SNAPSHOT_EVERY_UPDATES: int(1, 10_000_000).default(1000),
   SNAPSHOT_INTERVAL_MS: int(100, 86_400_000).default(60_000),
-  TAIL_INTERVAL_MS: int(10, 60_000).default(500),
+  CATALOG_STREAM_URL: z
+    .string()
+    .optional()
+    .transform((url) => (url ? url : undefined))
+    .refine((url) => url === undefined || /^rediss?:\/\/[^\s]+$/.test(url), 'CATALOG_STREAM_URL must be a redis:// or rediss:// URL'),
+  CATALOG_STREAM_PASSWORD: z.string().optional(),
+  CATALOG_STREAM_CLUSTER: z.enum(['true', 'false']).default('false'),
+  CATALOG_WRITE_TIMEOUT_MS: int(50, 60_000).default(2000),
   SEARCH_EF: int(1, 10_000).optional(),
-  WATCH_UPDATES: z.enum(['true', 'false']).default('true'),
   SHUTDOWN_TIMEOUT_MS: int(0, 600_000).default(10_000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
@@ -88,9 +101,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = p
     bodyLimitBytes: e.BODY_LIMIT_BYTES,
     snapshotEveryUpdates: e.SNAPSHOT_EVERY_UPDATES,
     snapshotIntervalMs: e.SNAPSHOT_INTERVAL_MS,
-    tailIntervalMs: e.TAIL_INTERVAL_MS,
+    catalogStreamUrl: e.CATALOG_STREAM_URL,
+    catalogStreamPassword: e.CATALOG_STREAM_PASSWORD ? e.CATALOG_STREAM_PASSWORD : undefined,
+    catalogStreamCluster: e.CATALOG_STREAM_CLUSTER === 'true',
+    catalogWriteTimeoutMs: e.CATALOG_WRITE_TIMEOUT_MS,
     searchEf: e.SEARCH_EF,
-    watchUpdates: e.WATCH_UPDATES === 'true',
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
     logLevel: e.LOG_LEVEL,
   };

@@ -16,6 +16,8 @@ export interface MetricsSource {
   lastUpdateAppliedSeconds(): number;
   /** Updates applied so far: written here, read from other replicas, replayed at start-up. */
   updatesApplied(): { local: number; remote: number; replay: number };
+  /** The catalog log: reachable, and how far behind its end this replica is. */
+  catalogLog(): { connected: boolean; lagRecords: number; lagSeconds: number };
 }
 
 /** The service's metrics, all registered on `registry`. */
@@ -72,6 +74,30 @@ export function createMetrics(): ServiceMetrics {
     collect() {
       const counts = source?.updatesApplied() ?? { local: 0, remote: 0, replay: 0 };
       for (const [origin, count] of Object.entries(counts)) this.set({ origin }, count);
+    },
+  });
+  new Gauge({
+    name: 'recommender_catalog_log_connected',
+    help: '1 while the catalog log takes writes (always for the embedded file; for Redis, while connected), else 0.',
+    registers: [registry],
+    collect() {
+      this.set(source?.catalogLog().connected === false ? 0 : 1);
+    },
+  });
+  new Gauge({
+    name: 'recommender_catalog_lag_records',
+    help: 'Catalog stream entries not yet applied by this replica (counted up to 10000; 0 for the embedded log).',
+    registers: [registry],
+    collect() {
+      this.set(source?.catalogLog().lagRecords ?? 0);
+    },
+  });
+  new Gauge({
+    name: 'recommender_catalog_lag_seconds',
+    help: 'Age of the oldest catalog stream entry not yet applied by this replica (0 when caught up).',
+    registers: [registry],
+    collect() {
+      this.set(source?.catalogLog().lagSeconds ?? 0);
     },
   });
   const startupPhaseSeconds = new Gauge({

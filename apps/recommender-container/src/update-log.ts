@@ -1,10 +1,11 @@
 /**
- * The durable update log: how an acknowledged "add movie" or "remove movie" survives
- * `kill -9`, and how replicas sharing one data directory learn about each other's writes.
+ * The embedded update log: how an acknowledged "add movie" or "remove movie" survives
+ * `kill -9` on a single replica, with no server to run. It is the default `CatalogLog`
+ * (see catalog-log.ts); replicas that share a catalog use a Redis stream instead.
  *
- * Layout: `<DATA_DIR>/updates/<replicaId>.log`. Each replica appends ONLY to its own file
- * and tails everyone else's. Appending from several machines to one file over NFS (EFS) is
- * unsafe (O_APPEND is not atomic across NFS clients), so no file ever has two writers.
+ * Layout: `<DATA_DIR>/updates/catalog.log`, written by one process only (a lock file
+ * refuses a second one). The file's order is the apply order; a record's position is the
+ * byte offset after it.
  *
  * Record framing, one record per line, human-readable with `cat`:
  *
@@ -18,18 +19,21 @@
  * Edit this file to change the on-disk format (bump `UPDATE_LOG_FORMAT`) or the write path.
  */
 import { randomBytes } from 'node:crypto';
-import { closeSync, existsSync, fstatSync, mkdirSync, openSync, readSync, readdirSync } from 'node:fs';
+import { closeSync, existsSync, fstatSync, mkdirSync, openSync, readSync } from 'node:fs';
 import { type FileHandle, open } from 'node:fs/promises';
 import { hostname } from 'node:os';
-import { basename, join } from 'node:path';
+import { join } from 'node:path';
 import { crc32 } from 'node:zlib';
 import { fsyncDirectory } from '@serverless-ai/model-interface';
 
-/** Version tag stored in every record, bumped on incompatible changes to the record shape. */
-export const UPDATE_LOG_FORMAT = 1;
+/** Version tag stored in every record, bumped on incompatible changes to the record shape (2: no per-replica sequence). */
+export const UPDATE_LOG_FORMAT = 2;
 
-/** The sub-folder of DATA_DIR that holds one log file per replica. */
+/** The sub-folder of DATA_DIR that holds the embedded log. */
 export const UPDATES_DIR = 'updates';
+
+/** The embedded log's name (`updates/catalog.log`). */
+export const EMBEDDED_LOG_NAME = 'catalog';
 
 /** A movie as the update log stores it (the catalog's shape). */
 export interface LoggedMovie {
@@ -39,16 +43,17 @@ export interface LoggedMovie {
   genres: string[];
 }
 
-/** Fields every record carries: they order records across replicas (last writer wins). */
+/**
+ * Fields every record carries. None of them orders records: the log does (file offset or
+ * stream ID), so a clock running fast or slow on some replica changes nothing.
+ */
 export interface RecordStamp {
   /** Format version, `UPDATE_LOG_FORMAT` when written. */
   v: number;
-  /** Milliseconds since the epoch, made monotonic per replica (see `ServiceState.nextTimestamp`). */
+  /** The writer's wall clock in ms since the epoch: for reading and lag figures only, never for ordering. */
   ts: number;
-  /** The replica that wrote the record, i.e. the owner of the log file. */
+  /** The replica that took the write. */
   replica: string;
-  /** 1, 2, 3, … within one log file. */
-  seq: number;
   /** Catalog version the vector was computed for; a record from another catalog version is re-derived on replay. */
   catalogVersion: string;
 }
@@ -222,11 +227,10 @@ export class UpdateLogWriter {
     /** The replica this log belongs to. */
     readonly replicaId: string,
     private size: number,
-    private lastSeq: number,
   ) {}
 
   /**
-   * Opens (or creates) `updates/<replicaId>.log` under `dataDir`.
+   * Opens (or creates) `updates/<replicaId>.log` under `dataDir` (the embedded log passes `EMBEDDED_LOG_NAME`).
    * @returns the writer, and what the repair did (bytes dropped from a torn tail).
    * @throws UpdateLogCorruptError if a bad record is followed by good ones.
    */
@@ -254,27 +258,16 @@ export class UpdateLogWriter {
         await handle.sync();
       }
       if (created) fsyncDirectory(dir);
-      const lastSeq = scan.records.at(-1)?.record.seq ?? 0;
-      return { writer: new UpdateLogWriter(handle, path, replicaId, scan.validEnd, lastSeq), truncatedBytes, records: scan.records.length };
+      return { writer: new UpdateLogWriter(handle, path, replicaId, scan.validEnd), truncatedBytes, records: scan.records.length };
     } catch (err) {
       await handle.close();
       throw err;
     }
   }
 
-  /** The file name (`<replicaId>.log`), the key used in snapshot positions. */
-  get fileName(): string {
-    return basename(this.path);
-  }
-
   /** Bytes of good records in the file. */
   get byteLength(): number {
     return this.size;
-  }
-
-  /** The sequence number the next record must carry. */
-  get nextSeq(): number {
-    return this.lastSeq + 1;
   }
 
   /**
@@ -308,7 +301,6 @@ export class UpdateLogWriter {
       throw err;
     }
     this.size = end;
-    this.lastSeq = records.at(-1)?.seq ?? this.lastSeq;
     return ends;
   }
 
@@ -318,64 +310,21 @@ export class UpdateLogWriter {
   }
 }
 
-/** A record read from some replica's log, with the file it came from. */
-export interface TailedRecord extends PositionedRecord {
-  /** Log file name, e.g. `web-1.log`. */
-  file: string;
-}
-
-/** Options of `readLogsFrom`. */
-export interface ReadLogsOptions {
-  /** Skip this file (a replica's own log, applied as it is written). */
-  skip?: string;
-  /** Upper bound of bytes read from one file per call, so catching up on a huge log is chunked. @default 8 MiB */
-  maxBytesPerFile?: number;
-  /** Called once per damaged record skipped in another replica's log. */
-  onCorrupt?: (file: string, offset: number) => void;
-}
-
 /**
- * Reads every log under `dataDir/updates` from the given byte positions on, returning the
- * new complete records and the new positions. Positions are not mutated.
- *
- * Each file is opened afresh on every call: on NFS (EFS) an open revalidates the cached
- * attributes (close-to-open consistency), so growth written by another machine is seen.
- * An incomplete last record is left for the next call: it may still be being written.
+ * Reads the complete records of one log file from byte `from` on (at most `maxBytes`).
+ * An incomplete last record is left out: it is a crash artefact, truncated when the writer reopens.
+ * @throws UpdateLogCorruptError for a bad record followed by good ones.
  */
-export function readLogsFrom(dataDir: string, positions: ReadonlyMap<string, number>, options: ReadLogsOptions = {}): { records: TailedRecord[]; positions: Map<string, number> } {
-  const dir = join(dataDir, UPDATES_DIR);
-  const next = new Map(positions);
-  const records: TailedRecord[] = [];
-  if (!existsSync(dir)) return { records, positions: next };
-  const maxBytes = options.maxBytesPerFile ?? 8 * 1024 * 1024;
-  const files = readdirSync(dir)
-    .filter((name) => name.endsWith('.log') && name !== options.skip)
-    .sort();
-  for (const file of files) {
-    const base = next.get(file) ?? 0;
-    let fd: number;
-    try {
-      fd = openSync(join(dir, file), 'r');
-    } catch {
-      continue; // removed between readdir and open
-    }
-    try {
-      const size = fstatSync(fd).size;
-      if (size <= base) continue;
-      const chunk = readRange(fd, base, Math.min(size, base + maxBytes));
-      const scan = decodeRecords(chunk, base);
-      for (const positioned of scan.records) records.push({ ...positioned, file });
-      let from = scan.validEnd;
-      if (scan.tail === 'corrupt' && scan.badOffset !== undefined) {
-        // Not ours to repair: skip the damaged line so the rest of that replica's updates still flow.
-        options.onCorrupt?.(file, scan.badOffset);
-        const newline = chunk.indexOf(NEWLINE, scan.badOffset - base);
-        if (newline !== -1) from = base + newline + 1;
-      }
-      next.set(file, from);
-    } finally {
-      closeSync(fd);
-    }
+export function readLogFrom(path: string, from: number, maxBytes = 8 * 1024 * 1024): PositionedRecord[] {
+  if (!existsSync(path)) return [];
+  const fd = openSync(path, 'r');
+  try {
+    const size = fstatSync(fd).size;
+    if (size <= from) return [];
+    const scan = decodeRecords(readRange(fd, from, Math.min(size, from + maxBytes)), from);
+    if (scan.tail === 'corrupt') throw new UpdateLogCorruptError(`Update log ${path} has a damaged record at byte ${scan.badOffset} followed by good records.`, path, scan.badOffset ?? scan.validEnd);
+    return scan.records;
+  } finally {
+    closeSync(fd);
   }
-  return { records, positions: next };
 }

@@ -29,9 +29,17 @@ export function wireService(config: ServiceConfig, extraRoutes?: Router): WiredS
     replicaId,
     artifactsDir: config.artifactsDir,
     snapshotPolicy: { everyUpdates: config.snapshotEveryUpdates, intervalMs: config.snapshotIntervalMs },
-    tailIntervalMs: config.tailIntervalMs,
     searchEf: config.searchEf,
-    watchUpdates: config.watchUpdates,
+    ...(config.catalogStreamUrl
+      ? {
+          catalogStream: {
+            url: config.catalogStreamUrl,
+            ...(config.catalogStreamPassword ? { password: config.catalogStreamPassword } : {}),
+            cluster: config.catalogStreamCluster,
+            writeTimeoutMs: config.catalogWriteTimeoutMs,
+          },
+        }
+      : {}),
     logger,
     metrics,
   });

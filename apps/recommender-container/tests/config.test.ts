@@ -17,17 +17,18 @@ describe('loadConfig', () => {
       bodyLimitBytes: 65_536,
       snapshotEveryUpdates: 1000,
       snapshotIntervalMs: 60_000,
-      tailIntervalMs: 500,
+      catalogStreamUrl: undefined,
+      catalogStreamCluster: false,
+      catalogWriteTimeoutMs: 2000,
       searchEf: undefined,
-      watchUpdates: true,
       shutdownTimeoutMs: 10_000,
       logLevel: 'info',
     });
   });
 
   it('reads numbers from their strings and resolves folders against the working directory', () => {
-    const config = loadConfig({ RECOMMENDER_PORT: '8080', DATA_DIR: 'data', SEARCH_EF: '160', WATCH_UPDATES: 'false' }, '/srv');
-    expect(config).toMatchObject({ port: 8080, dataDir: '/srv/data', searchEf: 160, watchUpdates: false });
+    const config = loadConfig({ RECOMMENDER_PORT: '8080', DATA_DIR: 'data', SEARCH_EF: '160', CATALOG_STREAM_URL: 'redis://127.0.0.1:6380', CATALOG_STREAM_CLUSTER: 'true' }, '/srv');
+    expect(config).toMatchObject({ port: 8080, dataDir: '/srv/data', searchEf: 160, catalogStreamUrl: 'redis://127.0.0.1:6380', catalogStreamCluster: true });
   });
 
   it('treats an empty ADMIN_TOKEN as no token, so the service is read-only rather than guessable', () => {
@@ -40,6 +41,10 @@ describe('loadConfig', () => {
     expect(load).toThrow(/RECOMMENDER_PORT/);
     expect(load).toThrow(/ADMIN_TOKEN must be at least 8 characters/);
     expect(load).toThrow(/LOG_LEVEL/);
+  });
+
+  it('refuses a CATALOG_STREAM_URL that is not a redis:// or rediss:// URL', () => {
+    expect(() => loadConfig({ CATALOG_STREAM_URL: 'http://cache:6379' })).toThrow(/CATALOG_STREAM_URL must be a redis/);
   });
 
   it('refuses a fractional SEARCH_EF', () => {

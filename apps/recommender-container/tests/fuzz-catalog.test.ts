@@ -68,8 +68,6 @@ async function startService(dataDir: string): Promise<RecommenderService> {
     replicaId: 'fuzz',
     artifacts: testArtifacts(),
     snapshotPolicy: { everyUpdates: 1000, intervalMs: 3_600_000 },
-    tailIntervalMs: 3_600_000,
-    watchUpdates: false,
     logger: createSilentLogger(),
   });
   await service.start();

@@ -1,10 +1,9 @@
 /**
- * The live catalog's write path and conflict rule, in-process on a tiny real index: the
- * write queue never strands a write, concurrent writes share an fsync, and last-writer-wins
- * gives the same result whatever order records arrive in.
+ * The live catalog's write path and apply rule, in-process on a tiny real index: the
+ * write queue never strands a write, concurrent writes share an fsync, and applying the
+ * log is deterministic and idempotent by position.
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { compareStamps } from '../src/state/live-catalog.js';
 import { UpdateLogWriter, encodeVector, type UpdateRecord } from '../src/update-log.js';
 import { catalogIds, startTestService, type TestService } from './support/in-process.js';
 
@@ -46,84 +45,70 @@ describe('write queue', () => {
     const recordsLogged = append.mock.calls.reduce((n, [records]) => n + records.length, 0);
     expect(recordsLogged).toBe(40);
     expect(append.mock.calls.length).toBeLessThan(40);
-    expect(new Set(results.map((r) => r.seq)).size).toBe(40);
+    expect(new Set(results.map((r) => r.position)).size).toBe(40);
   });
 
   it('orders an add and a remove of the same id within one batch', async () => {
     const live = t.service.live();
     const [added, removed] = await Promise.all([live.addMovie(movie(620_000)), live.removeMovie(620_000)]);
-    expect(added.seq).toBeLessThan(removed.seq);
+    expect(Number(added.position)).toBeLessThan(Number(removed.position));
     expect(live.recommender.catalog.has(620_000)).toBe(false);
   });
 });
 
-describe('last writer wins', () => {
-  const stamp = (ts: number, replica: string, seq = 1) => ({ v: 1, ts, replica, seq, catalogVersion: t.artifacts.catalogVersion });
-  const add = (ts: number, replica: string, title: string): UpdateRecord => ({
-    ...stamp(ts, replica),
+describe('applying the log', () => {
+  const stamp = { v: 2, ts: 0, replica: 'elsewhere', catalogVersion: '' };
+  const add = (title: string): UpdateRecord => ({
+    ...stamp,
+    catalogVersion: t.artifacts.catalogVersion,
     op: 'add',
     movie: movie(630_000, title),
     vector: encodeVector(new Float32Array(t.artifacts.dimensions).fill(0.1)),
     derived: false,
   });
-  const remove = (ts: number, replica: string): UpdateRecord => ({ ...stamp(ts, replica), op: 'remove', movieId: 630_000 });
+  const remove = (): UpdateRecord => ({ ...stamp, catalogVersion: t.artifacts.catalogVersion, op: 'remove', movieId: 630_000 });
 
-  it('orders stamps by time, then replica id, then sequence number', () => {
-    expect(compareStamps({ ts: 1, replica: 'b', seq: 9 }, { ts: 2, replica: 'a', seq: 1 })).toBeLessThan(0);
-    expect(compareStamps({ ts: 2, replica: 'a', seq: 9 }, { ts: 2, replica: 'b', seq: 1 })).toBeLessThan(0);
-    expect(compareStamps({ ts: 2, replica: 'a', seq: 1 }, { ts: 2, replica: 'a', seq: 2 })).toBeLessThan(0);
-  });
-
-  it.each([
-    ['oldest first', [0, 1, 2]],
-    ['newest first', [2, 1, 0]],
-    ['mixed', [1, 2, 0]],
-  ])('ends in the same state whatever the arrival order (%s)', (_name, order) => {
-    // Arrange: add by A at t=100, remove by B at t=200, re-add by A at t=300.
-    const records = [add(100, 'a', 'First'), remove(200, 'b'), add(300, 'a', 'Third')];
+  it('applies records in log order: an add of a present id and a remove of an absent one change nothing', () => {
+    // Arrange: positions beyond anything the empty log holds.
     const live = t.service.live();
+    const entries = [add('First'), add('Second'), remove(), remove(), add('Third')].map((record, i) => ({ position: String(1_000_000 + i), record }));
     // Act
-    for (const i of order) live.applyRecord(records[i]!, 'remote');
+    live.applyEntries(entries, 'remote');
     // Assert
     expect(live.recommender.catalog.get(630_000)?.title).toBe('Third');
+    expect(live.logProgress).toMatchObject({ position: '1000004', applied: 5 });
   });
 
-  it('lets a later removal beat an earlier add that arrives after it', () => {
+  it('skips entries at or before the last applied position, so a re-read applies nothing twice', () => {
     const live = t.service.live();
-    expect(live.applyRecord(remove(500, 'b'), 'remote')).toBe(true);
-    expect(live.applyRecord(add(400, 'a', 'Too Late'), 'remote')).toBe(false);
-    expect(live.recommender.catalog.has(630_000)).toBe(false);
-  });
-
-  it('stamps a local write after every update it has seen, even from a clock running ahead', async () => {
-    const live = t.service.live();
-    const future = Date.now() + 60_000;
-    live.applyRecord(add(future, 'zz', 'From The Future'), 'remote');
-    await live.removeMovie(630_000);
+    const entries = [add('Once'), remove()].map((record, i) => ({ position: String(2_000_000 + i), record }));
+    expect(live.applyEntries(entries, 'remote')).toBe(2);
+    const digest = live.logProgress.digest;
+    expect(live.applyEntries(entries, 'remote')).toBe(0);
+    expect(live.logProgress.digest).toBe(digest);
     expect(live.recommender.catalog.has(630_000)).toBe(false);
   });
 });
 
-describe('replicated records', () => {
+describe('replayed records', () => {
   it('skips a well-framed record that cannot be applied and applies the ones after it', async () => {
-    // A service of its own with no background polling, so this test's poll is the one that reads.
-    await t.stop();
-    t = await startTestService({ backgroundPolling: false });
-    // Arrange: another replica's log holds a record with a malformed movie, then a good one.
-    const { writer } = await UpdateLogWriter.open(t.dataDir, 'other-replica');
-    const base = { v: 1, replica: 'other-replica', catalogVersion: t.artifacts.catalogVersion, op: 'add' as const, derived: false };
+    // Arrange: the log holds a record with a malformed movie, then a good one (written while stopped).
+    const dataDir = t.dataDir;
+    await t.service.stop({ snapshot: false });
+    const { writer } = await UpdateLogWriter.open(dataDir, 'catalog');
+    const base = { v: 2, ts: Date.now(), replica: 'other', catalogVersion: t.artifacts.catalogVersion, op: 'add' as const, derived: false };
     const vector = encodeVector(new Float32Array(t.artifacts.dimensions).fill(0.2));
     await writer.append([
-      { ...base, ts: Date.now(), seq: 1, movie: { movieId: 640_000, title: '', year: 2000, genres: [] }, vector },
-      { ...base, ts: Date.now(), seq: 2, movie: movie(640_001), vector },
+      { ...base, movie: { movieId: 640_000, title: '', year: 2000, genres: [] }, vector },
+      { ...base, movie: movie(640_001), vector },
     ]);
     await writer.close();
     // Act
-    const result = t.service.live().pollOtherReplicas();
+    const restarted = await startTestService({ dataDir, backgroundPolling: false });
     // Assert
-    expect(result).toEqual({ read: 2, applied: 1 });
-    expect(t.service.live().recommender.catalog.has(640_000)).toBe(false);
-    expect(t.service.live().recommender.catalog.has(640_001)).toBe(true);
-    expect(t.service.live().pollOtherReplicas()).toEqual({ read: 0, applied: 0 });
+    expect(restarted.service.live().recommender.catalog.has(640_000)).toBe(false);
+    expect(restarted.service.live().recommender.catalog.has(640_001)).toBe(true);
+    expect(restarted.service.live().logProgress.applied).toBe(2);
+    await restarted.service.stop();
   });
 });

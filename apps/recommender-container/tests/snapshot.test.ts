@@ -26,13 +26,13 @@ const input = (index: VectorIndex, catalogVersion = 'cat-1') => ({
   index,
   catalogVersion,
   replicaId: 'r1',
-  positions: { 'r1.log': 120, 'r2.log': 40 },
-  maxTs: 1234,
-  updates: [{ movieId: 3, ts: 1000, replica: 'r2', seq: 1, op: 'remove' as const }],
+  log: { kind: 'redis-stream' as const, position: '1700000000000-3', applied: 7, digest: 'abc' },
+  added: [],
+  removedBase: [3],
 });
 
 describe('snapshots', () => {
-  it('restores the index and the update positions it was taken at', () => {
+  it('restores the index and the log position it was taken at', () => {
     // Arrange
     const index = smallIndex(20);
     index.remove(3);
@@ -44,7 +44,7 @@ describe('snapshots', () => {
     if (!loaded.loaded) return;
     expect(loaded.index.size).toBe(19);
     expect(loaded.index.has(3)).toBe(false);
-    expect(loaded.manifest).toMatchObject({ positions: { 'r1.log': 120, 'r2.log': 40 }, maxTs: 1234, createdBy: 'r1' });
+    expect(loaded.manifest).toMatchObject({ log: { kind: 'redis-stream', position: '1700000000000-3', applied: 7 }, removedBase: [3], createdBy: 'r1' });
   });
 
   it('is refused for another catalog version, with a reason', () => {
@@ -56,7 +56,7 @@ describe('snapshots', () => {
   it('is refused when the manifest was altered', () => {
     writeSnapshot(dataDir, input(smallIndex(5)));
     const path = join(dataDir, SNAPSHOTS_DIR, manifestFileFor('cat-1'));
-    writeFileSync(path, readFileSync(path, 'utf8').replace('"maxTs":1234', '"maxTs":9999'));
+    writeFileSync(path, readFileSync(path, 'utf8').replace('"applied":7', '"applied":9'));
     expect(loadSnapshot(dataDir, { catalogVersion: 'cat-1', numDimensions: DIMS })).toEqual({ loaded: false, reason: 'manifest checksum mismatch' });
   });
 

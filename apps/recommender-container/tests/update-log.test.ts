@@ -1,8 +1,9 @@
 /**
- * The update log on its own: framing, torn-tail repair, and reading other replicas' logs.
+ * The embedded update log on its own: framing, torn-tail repair, reading from a position,
+ * and the one-writer lock.
  * Real files in a temp folder, real fsync.
  */
-import { appendFileSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -14,9 +15,10 @@ import {
   encodeRecord,
   encodeVector,
   logPathFor,
-  readLogsFrom,
+  readLogFrom,
   type UpdateRecord,
 } from '../src/update-log.js';
+import { FileCatalogLog } from '../src/catalog-log.js';
 
 let dataDir: string;
 beforeEach(() => {
@@ -31,7 +33,6 @@ function addRecord(seq: number, replica = 'a'): UpdateRecord {
     v: 1,
     ts: 1_700_000_000_000 + seq,
     replica,
-    seq,
     catalogVersion: 'cv1',
     op: 'add',
     movie: { movieId: 100_000 + seq, title: `Movie ${seq} — “quoted”`, year: 2001, genres: ['Drama'] },
@@ -39,6 +40,9 @@ function addRecord(seq: number, replica = 'a'): UpdateRecord {
     derived: true,
   };
 }
+
+/** The number an `addRecord` was made from. */
+const idOf = (r: { record: UpdateRecord }) => (r.record.op === 'add' ? r.record.movie.movieId - 100_000 : -1);
 
 describe('record framing', () => {
   it('round-trips records and vectors exactly', () => {
@@ -82,21 +86,20 @@ describe('UpdateLogWriter', () => {
     appendFileSync(path, fourth.subarray(0, fourth.byteLength - 9));
 
     // Act: a reader sees only complete records; reopening repairs the file.
-    const seenBefore = readLogsFrom(dataDir, new Map());
+    const seenBefore = readLogFrom(path, 0);
     const reopened = await UpdateLogWriter.open(dataDir, 'a');
 
     // Assert
-    expect(seenBefore.records.map((r) => r.record.seq)).toEqual([1, 2, 3]);
-    expect(seenBefore.positions.get('a.log')).toBe(goodBytes);
+    expect(seenBefore.map(idOf)).toEqual([1, 2, 3]);
+    expect(seenBefore.at(-1)?.end).toBe(goodBytes);
     expect(reopened.truncatedBytes).toBe(fourth.byteLength - 9);
     expect(reopened.records).toBe(3);
     expect(statSync(path).size).toBe(goodBytes);
-    expect(reopened.writer.nextSeq).toBe(4);
 
     // …and new appends follow the last good record, readable end to end.
     await reopened.writer.append([addRecord(4)]);
     await reopened.writer.close();
-    expect(decodeRecords(readFileSync(path)).records.map((r) => r.record.seq)).toEqual([1, 2, 3, 4]);
+    expect(decodeRecords(readFileSync(path)).records.map(idOf)).toEqual([1, 2, 3, 4]);
   });
 
   it('treats a zero-filled tail (what some file systems leave after a crash) as torn', async () => {
@@ -127,50 +130,46 @@ describe('UpdateLogWriter', () => {
   });
 });
 
-describe('readLogsFrom', () => {
-  it('reads only what is new in each log since the given positions, skipping the named file', async () => {
-    // Arrange
+describe('readLogFrom', () => {
+  it('reads the records after a byte position, each with the position after it', async () => {
     const a = (await UpdateLogWriter.open(dataDir, 'a')).writer;
-    const b = (await UpdateLogWriter.open(dataDir, 'b')).writer;
-    await a.append([addRecord(1, 'a')]);
-    await b.append([addRecord(1, 'b'), addRecord(2, 'b')]);
-    const first = readLogsFrom(dataDir, new Map(), { skip: 'a.log' });
-    await b.append([addRecord(3, 'b')]);
-
-    // Act
-    const second = readLogsFrom(dataDir, first.positions, { skip: 'a.log' });
+    const [first] = await a.append([addRecord(1)]);
+    await a.append([addRecord(2), addRecord(3)]);
     await a.close();
-    await b.close();
-
-    // Assert
-    expect(first.records.map((r) => `${r.file}#${r.record.seq}`)).toEqual(['b.log#1', 'b.log#2']);
-    expect(second.records.map((r) => `${r.file}#${r.record.seq}`)).toEqual(['b.log#3']);
+    const path = logPathFor(dataDir, 'a');
+    expect(readLogFrom(path, 0).map(idOf)).toEqual([1, 2, 3]);
+    expect(readLogFrom(path, first!).map(idOf)).toEqual([2, 3]);
+    expect(readLogFrom(path, 0).at(-1)?.end).toBe(statSync(path).size);
   });
 
-  it('skips a damaged record in another replica log and reports it', async () => {
-    const b = (await UpdateLogWriter.open(dataDir, 'b')).writer;
-    await b.close();
-    writeFileSync(logPathFor(dataDir, 'b'), Buffer.concat([encodeRecord(addRecord(1, 'b')), Buffer.from('xx:garbage\n'), encodeRecord(addRecord(3, 'b'))]));
-    const corrupt: number[] = [];
-    const { records } = readLogsFrom(dataDir, new Map(), { onCorrupt: (_file, offset) => corrupt.push(offset) });
-    const again = readLogsFrom(dataDir, readLogsFrom(dataDir, new Map()).positions);
-    expect(records.map((r) => r.record.seq)).toEqual([1]);
-    expect(corrupt).toEqual([encodeRecord(addRecord(1, 'b')).byteLength]);
-    expect(again.records.map((r) => r.record.seq)).toEqual([3]);
-  });
-
-  it('waits on an incomplete last record until its writer finishes it', async () => {
-    const b = (await UpdateLogWriter.open(dataDir, 'b')).writer;
-    await b.close();
+  it('leaves out an incomplete last record until it is complete', async () => {
     const path = logPathFor(dataDir, 'b');
+    (await UpdateLogWriter.open(dataDir, 'b')).writer.close().catch(() => undefined);
     const frame = encodeRecord(addRecord(1, 'b'));
     writeFileSync(path, frame.subarray(0, 20));
-    const partial = readLogsFrom(dataDir, new Map());
+    expect(readLogFrom(path, 0)).toHaveLength(0);
     appendFileSync(path, frame.subarray(20));
-    const complete = readLogsFrom(dataDir, partial.positions);
-    expect(partial.records).toHaveLength(0);
-    expect(partial.positions.get('b.log')).toBe(0);
-    expect(complete.records.map((r) => r.record.seq)).toEqual([1]);
+    expect(readLogFrom(path, 0).map(idOf)).toEqual([1]);
+  });
+
+  it('refuses a log with a damaged record followed by good ones', () => {
+    const path = logPathFor(dataDir, 'c');
+    mkdirSync(join(dataDir, 'updates'), { recursive: true });
+    writeFileSync(path, Buffer.concat([encodeRecord(addRecord(1)), Buffer.from('xx:garbage\n'), encodeRecord(addRecord(3))]));
+    expect(() => readLogFrom(path, 0)).toThrow(UpdateLogCorruptError);
   });
 });
 
+describe('FileCatalogLog', () => {
+  it('refuses a second live writer on the same data directory, and takes over the lock of a dead one', async () => {
+    // Arrange
+    const { log } = await FileCatalogLog.open(dataDir, 'first');
+    // Act + Assert: a second open while the first holds the lock.
+    await expect(FileCatalogLog.open(dataDir, 'second')).rejects.toThrow(/one writer; to run several replicas, set CATALOG_STREAM_URL/);
+    await log.close();
+    // A lock naming a process that no longer exists (as after kill -9) is taken over.
+    writeFileSync(join(dataDir, 'updates', 'catalog.log.lock'), '999999999 ghost\n');
+    const again = await FileCatalogLog.open(dataDir, 'third');
+    await again.log.close();
+  });
+});

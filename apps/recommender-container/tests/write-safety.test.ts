@@ -9,7 +9,7 @@ import { loadRecommenderArtifacts } from '@serverless-ai/movie-recommender';
 import request from 'supertest';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { MAX_VECTOR_NORM } from '../src/state/vector-check.js';
-import { logPathFor } from '../src/update-log.js';
+import { embeddedLogPath } from '../src/catalog-log.js';
 import { ADMIN_TOKEN, startTestService, type TestService } from './support/in-process.js';
 
 const auth = { Authorization: `Bearer ${ADMIN_TOKEN}` };
@@ -25,7 +25,7 @@ async function start(dataDir?: string): Promise<TestService> {
   return t;
 }
 
-const logBytes = (t: TestService) => statSync(logPathFor(t.dataDir, 'test-replica')).size;
+const logBytes = (t: TestService) => statSync(embeddedLogPath(t.dataDir)).size;
 
 describe('vectors are checked after conversion to float32, before the log', () => {
   it('answers 400 for an embedding of 1e39s (finite in JSON, Infinity in float32), logs nothing and keeps serving', async () => {

@@ -4,7 +4,7 @@
  * `/healthz` only says "the process answers" (the container HEALTHCHECK and ECS use it);
  * `/readyz` says "send me traffic" (the load balancer's target health check uses it), so a
  * replica still loading its index, or draining on SIGTERM, is taken out of rotation
- * without being killed.
+ * without being killed. Its body says `degraded` when the catalog log cannot take writes.
  */
 import { Router } from 'express';
 import type { ServiceMetrics } from '../metrics.js';
@@ -23,8 +23,10 @@ export function opsRoutes(service: ServiceHandle, metrics: ServiceMetrics): Rout
   router
     .route('/readyz')
     .get((_req, res) => {
-      const ready = service.phase === 'ready';
-      res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'not-ready', phase: service.phase });
+      // "degraded" (the catalog log is unreachable) stays 200: reads still serve from memory,
+      // and taking every replica out of rotation at once would turn a write outage into a full one.
+      const readiness = service.readiness();
+      res.status(readiness.status === 'not-ready' ? 503 : 200).json(readiness);
     })
     .all(methodNotAllowed(['GET']));
   router

@@ -1,7 +1,7 @@
 /**
  * The service's lifecycle around the live catalog: starting → ready → draining → stopped
- * (or failed), and the background work a ready replica does: tailing other replicas'
- * logs and taking periodic snapshots.
+ * (or failed), and the background work a ready replica does: tailing the shared catalog
+ * stream (when there is one), measuring its lag, and taking periodic snapshots.
  *
  * Routes never touch the catalog before it exists: they call `live()`, which throws
  * `NotReadyError` (503) until start-up has finished.
@@ -9,22 +9,29 @@
  * Edit this file to change background behaviour (poll intervals, snapshot timing) or
  * what shutdown does.
  */
-import { watch, type FSWatcher, mkdirSync } from 'node:fs';
-import { join } from 'node:path';
 import { NotReadyError } from '@serverless-ai/model-interface';
 import type { RecommenderArtifacts } from '@serverless-ai/movie-recommender';
 import type { Logger } from '../logger.js';
 import type { ServiceMetrics } from '../metrics.js';
-import { UPDATES_DIR } from '../update-log.js';
-import type { LiveCatalog, SnapshotPolicy } from './live-catalog.js';
-import { startLiveCatalog, type StartupResult } from './startup.js';
+import type { LiveCatalog, LogProgress, SnapshotPolicy } from './live-catalog.js';
+import { startLiveCatalog, type CatalogStreamSettings, type StartupResult } from './startup.js';
 
 /** Where the service is in its life. */
 export type ServicePhase = 'starting' | 'ready' | 'draining' | 'stopped' | 'failed';
 
+/** What `/readyz` reports. */
+export interface Readiness {
+  /** `ready`: take traffic. `degraded`: reads serve, writes answer 503 (the catalog log is unreachable); still routable. */
+  status: 'ready' | 'degraded' | 'not-ready';
+  phase: ServicePhase;
+  catalog?: LogProgress & { log: 'file' | 'redis-stream'; connected: boolean; lagRecords: number; lagSeconds: number };
+}
+
 /** What routes need from the service: readiness, and the catalog once it is ready. */
 export interface ServiceHandle {
   readonly phase: ServicePhase;
+  /** What `/readyz` says. */
+  readiness(): Readiness;
   /** @throws NotReadyError until start-up has finished, and after shutdown. */
   live(): LiveCatalog;
 }
@@ -37,12 +44,10 @@ export interface RecommenderServiceOptions {
   /** In-memory artifacts (tests). */
   artifacts?: RecommenderArtifacts;
   snapshotPolicy: SnapshotPolicy;
-  /** How often other replicas' logs are polled. */
-  tailIntervalMs: number;
   /** HNSW search breadth; see `StartupOptions.searchEf`. */
   searchEf?: number;
-  /** Poll as soon as `fs.watch` reports a change, too. @default true */
-  watchUpdates?: boolean;
+  /** The shared catalog stream (Redis); absent: the embedded file log (one replica). */
+  catalogStream?: CatalogStreamSettings;
   logger: Logger;
   metrics?: ServiceMetrics;
 }
@@ -52,8 +57,6 @@ export class RecommenderService implements ServiceHandle {
   private current: ServicePhase = 'starting';
   private catalog: LiveCatalog | undefined;
   private timers: NodeJS.Timeout[] = [];
-  private watcher: FSWatcher | undefined;
-  private watchPending = false;
   /** Filled in once start-up succeeds. */
   startup: StartupResult | undefined;
 
@@ -61,6 +64,17 @@ export class RecommenderService implements ServiceHandle {
 
   get phase(): ServicePhase {
     return this.current;
+  }
+
+  readiness(): Readiness {
+    const live = this.catalog;
+    if (this.current !== 'ready' || !live) return { status: 'not-ready', phase: this.current };
+    const stats = live.stats();
+    return {
+      status: live.degraded ? 'degraded' : 'ready',
+      phase: this.current,
+      catalog: { log: live.log.kind, ...live.logProgress, connected: stats.connected, lagRecords: stats.lagRecords, lagSeconds: stats.lagSeconds },
+    };
   }
 
   live(): LiveCatalog {
@@ -80,6 +94,7 @@ export class RecommenderService implements ServiceHandle {
         replicaId: options.replicaId,
         snapshotPolicy: options.snapshotPolicy,
         searchEf: options.searchEf,
+        ...(options.catalogStream ? { catalogStream: options.catalogStream } : {}),
         logger: options.logger,
         onPhase: (phase, ms) => options.metrics?.startupPhaseSeconds.set({ phase }, ms / 1000),
         onSnapshot: (outcome) => options.metrics?.snapshots.inc({ outcome }),
@@ -96,6 +111,7 @@ export class RecommenderService implements ServiceHandle {
         indexSize: () => live.indexSize,
         lastUpdateAppliedSeconds: () => live.stats().lastAppliedSeconds,
         updatesApplied: () => live.stats().applied,
+        catalogLog: () => live.stats(),
       });
       this.current = 'ready';
       this.startBackgroundWork(live, result);
@@ -108,41 +124,13 @@ export class RecommenderService implements ServiceHandle {
 
   private startBackgroundWork(live: LiveCatalog, result: StartupResult): void {
     const { options } = this;
-    const poll = () => {
-      try {
-        live.pollOtherReplicas();
-      } catch (err) {
-        options.logger.error({ err }, 'polling other replicas failed');
-      }
-    };
-    this.timers.push(setInterval(poll, options.tailIntervalMs));
     this.timers.push(setInterval(() => live.snapshotIfDirty('interval'), options.snapshotPolicy.intervalMs));
-    for (const timer of this.timers) timer.unref();
-    if (options.watchUpdates !== false) this.watchForUpdates(poll);
-    this.snapshotSoonIfWorthIt(live, result);
-  }
-
-  /**
-   * inotify as a hint: local replicas then converge in milliseconds. On NFS (EFS) it does
-   * not see other machines' writes, which is why the interval poll is the real mechanism.
-   */
-  private watchForUpdates(poll: () => void): void {
-    try {
-      const dir = join(this.options.dataDir, UPDATES_DIR);
-      mkdirSync(dir, { recursive: true });
-      this.watcher = watch(dir, () => {
-        if (this.watchPending) return;
-        this.watchPending = true;
-        setTimeout(() => {
-          this.watchPending = false;
-          if (this.current === 'ready') poll();
-        }, 5).unref();
-      });
-      this.watcher.on('error', () => this.watcher?.close());
-      this.watcher.unref();
-    } catch {
-      // No watch support here: polling alone keeps the bound.
+    if (live.log.shared) {
+      live.startTailing();
+      this.timers.push(setInterval(() => void live.refreshLag(), 1000));
     }
+    for (const timer of this.timers) timer.unref();
+    this.snapshotSoonIfWorthIt(live, result);
   }
 
   private snapshotSoonIfWorthIt(live: LiveCatalog, result: StartupResult): void {
@@ -170,7 +158,6 @@ export class RecommenderService implements ServiceHandle {
     this.beginDrain();
     for (const timer of this.timers) clearInterval(timer);
     this.timers = [];
-    this.watcher?.close();
     const live = this.catalog;
     this.current = 'stopped';
     if (!live) return;

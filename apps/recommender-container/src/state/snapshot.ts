@@ -1,7 +1,8 @@
 /**
  * Service snapshots: the HNSW index file (written by `VectorIndex.save`) plus a manifest
- * saying which updates it contains, so a restart loads instead of rebuilding and replays
- * only the log records written after it.
+ * saying up to which catalog-log position it is complete, so a restart loads instead of
+ * rebuilding and replays only the log records after that position (file byte offset, or
+ * Redis stream ID).
  *
  * Layout under `<DATA_DIR>/snapshots/`:
  * - `index-<replica>-<time>.hnsw` and its header `….hnsw.meta.json` (checksum, catalog version);
@@ -10,10 +11,10 @@
  *   stays current. One per catalog version, so during a rolling deploy of a retrained model
  *   old and new tasks do not overwrite each other's snapshots.
  *
- * Several replicas may snapshot the same data directory. Each writes its index under a
- * unique name and then swaps the manifest; whichever rename lands last wins, and both
- * candidates are complete and self-consistent (the manifest records a byte position per
- * log file), so either one plus replay gives the same state. An index file is deleted only
+ * Several replicas (sharing a Redis stream) may snapshot the same data directory. Each
+ * writes its index under a unique name and then swaps the manifest; whichever rename lands
+ * last wins, and both candidates are complete and self-consistent (each records the stream
+ * ID it covers), so either one plus replay gives the same state. An index file is deleted only
  * by the replica that wrote it once it has published a newer one, or by anyone once no
  * manifest references it and it is older than `STALE_SNAPSHOT_MS` (left behind by a replica
  * that died).
@@ -27,7 +28,7 @@ import { VectorIndex, type Movie } from '@serverless-ai/movie-recommender';
 import { z } from 'zod';
 
 /** Format tag of the manifest. */
-export const SNAPSHOT_FORMAT = 'recommender-container/snapshot@1';
+export const SNAPSHOT_FORMAT = 'recommender-container/snapshot@2';
 
 /** The sub-folder of DATA_DIR holding snapshots. */
 export const SNAPSHOTS_DIR = 'snapshots';
@@ -35,17 +36,23 @@ export const SNAPSHOTS_DIR = 'snapshots';
 /** Unreferenced index files older than this are someone's leftovers and may be deleted. */
 export const STALE_SNAPSHOT_MS = 10 * 60 * 1000;
 
-/** The last-writer-wins state of one movie touched by updates, as a snapshot stores it. */
-export interface SnapshotUpdate {
-  movieId: number;
-  ts: number;
-  replica: string;
-  seq: number;
-  op: 'add' | 'remove';
-  /** For a present added movie: its catalog entry. */
-  movie?: Movie;
-  /** For a present added movie: its vector, base64 little-endian float32. */
-  vector?: string;
+/** A movie added by an update, as a snapshot stores it. */
+export interface SnapshotAddition {
+  movie: Movie;
+  /** Its vector, base64 little-endian float32. */
+  vector: string;
+}
+
+/** The catalog-log position a snapshot covers. */
+export interface SnapshotLogPosition {
+  /** Which kind of log the position belongs to; a snapshot is only reused with the same kind. */
+  kind: 'file' | 'redis-stream';
+  /** Last position applied (absent: none). */
+  position?: string | undefined;
+  /** Records applied up to it. */
+  applied: number;
+  /** Chained digest of the applied sequence (see `LogProgress`). */
+  digest: string;
 }
 
 /** The manifest file of a catalog version. */
@@ -64,12 +71,12 @@ export interface SnapshotManifest {
   indexSha256: string;
   createdAt: string;
   createdBy: string;
-  /** Log file name → byte offset up to which the snapshot includes that log. */
-  positions: Record<string, number>;
-  /** Largest record timestamp included, so new local timestamps stay ahead of it. */
-  maxTs: number;
-  /** Every movie id any included update touched, with its winning version. */
-  updates: SnapshotUpdate[];
+  /** The log position the index is complete up to. */
+  log: SnapshotLogPosition;
+  /** Movies added by updates (the index holds them; the catalog needs their entries). */
+  added: SnapshotAddition[];
+  /** Base-catalog movies removed by updates. */
+  removedBase: number[];
 }
 
 const movieSchema = z.object({ movieId: z.number().int(), title: z.string(), year: z.number().int().nullable(), genres: z.array(z.string()) });
@@ -80,19 +87,9 @@ const manifestSchema = z.object({
   indexSha256: z.string(),
   createdAt: z.string(),
   createdBy: z.string(),
-  positions: z.record(z.string(), z.number().int().nonnegative()),
-  maxTs: z.number(),
-  updates: z.array(
-    z.object({
-      movieId: z.number().int(),
-      ts: z.number(),
-      replica: z.string(),
-      seq: z.number().int(),
-      op: z.enum(['add', 'remove']),
-      movie: movieSchema.optional(),
-      vector: z.string().optional(),
-    }),
-  ),
+  log: z.object({ kind: z.enum(['file', 'redis-stream']), position: z.string().optional(), applied: z.number().int().nonnegative(), digest: z.string() }),
+  added: z.array(z.object({ movie: movieSchema, vector: z.string() })),
+  removedBase: z.array(z.number().int()),
 });
 
 /** What `writeSnapshot` needs. */
@@ -100,9 +97,9 @@ export interface SnapshotInput {
   index: VectorIndex;
   catalogVersion: string;
   replicaId: string;
-  positions: Record<string, number>;
-  maxTs: number;
-  updates: SnapshotUpdate[];
+  log: SnapshotLogPosition;
+  added: SnapshotAddition[];
+  removedBase: number[];
 }
 
 let snapshotCounter = 0;
@@ -128,9 +125,9 @@ export function writeSnapshot(dataDir: string, input: SnapshotInput): { indexFil
     indexSha256: header.sha256,
     createdAt: new Date().toISOString(),
     createdBy: input.replicaId,
-    positions: input.positions,
-    maxTs: input.maxTs,
-    updates: input.updates,
+    log: input.log,
+    added: input.added,
+    removedBase: input.removedBase,
   };
   const body = JSON.stringify(manifest);
   writeFileDurably(join(dir, manifestFileFor(input.catalogVersion)), `${JSON.stringify({ sha256: sha256Hex(body), manifest })}\n`);
@@ -173,6 +170,20 @@ function referencedIndexFiles(dir: string): Set<string> {
     }
   }
   return referenced;
+}
+
+/**
+ * The log position of the current manifest of `catalogVersion` if it is of log `kind`:
+ * what a new snapshot replaces (the trimming policy trims below it). Undefined if none.
+ */
+export function readManifestLogPosition(dataDir: string, catalogVersion: string, kind: SnapshotLogPosition['kind']): string | undefined {
+  try {
+    const raw = JSON.parse(readFileSync(join(dataDir, SNAPSHOTS_DIR, manifestFileFor(catalogVersion)), 'utf8')) as { manifest?: { log?: { kind?: unknown; position?: unknown } } };
+    const log = raw.manifest?.log;
+    return log?.kind === kind && typeof log.position === 'string' ? log.position : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /** A usable snapshot, or why there is none. */

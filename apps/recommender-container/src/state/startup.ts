@@ -3,8 +3,8 @@
  * timed phases:
  *   1. load the catalog and embeddings (checksums verified);
  *   2. load the index snapshot if its checksums and catalog version match, else rebuild;
- *   3. open this replica's update log (repairing a torn tail) and replay every log from
- *      the snapshot's positions;
+ *   3. open the catalog log (the embedded file, repairing a torn tail; or the Redis stream,
+ *      waiting for it to answer) and replay it from the snapshot's position;
  *   4. report ready.
  *
  * The HTTP server is already listening while this runs (`/healthz` answers, `/readyz`
@@ -27,8 +27,10 @@ import {
   VectorIndex,
 } from '@serverless-ai/movie-recommender';
 import type { Logger } from '../logger.js';
-import { UpdateLogWriter, decodeVector } from '../update-log.js';
-import { LiveCatalog, type MovieVersion, type SnapshotPolicy } from './live-catalog.js';
+import { type CatalogLog, FileCatalogLog } from '../catalog-log.js';
+import { RedisStreamLog, redactUrl } from '../redis-stream-log.js';
+import { decodeVector } from '../update-log.js';
+import { EMPTY_DIGEST, LiveCatalog, type LogProgress, type SnapshotPolicy } from './live-catalog.js';
 import { SNAPSHOTS_DIR, loadSnapshot } from './snapshot.js';
 
 /** The start-up phases, in order. */
@@ -49,11 +51,21 @@ export interface StartupOptions {
    * catalog grows, so a large catalog needs it raised (docs/recommender-index.md).
    */
   searchEf?: number;
+  /** The shared catalog stream (Redis); absent: the embedded file log. */
+  catalogStream?: CatalogStreamSettings;
   logger: Logger;
   /** Called with each phase's duration as it completes (metrics). */
   onPhase?: (phase: StartupPhase, ms: number) => void;
   onSnapshot?: (outcome: 'written' | 'failed') => void;
-  now?: () => number;
+}
+
+/** How to reach the shared catalog stream. */
+export interface CatalogStreamSettings {
+  url: string;
+  password?: string;
+  cluster?: boolean;
+  /** Longest wait for Redis to confirm a write, and for it to become visible here. @default 2000 */
+  writeTimeoutMs?: number;
 }
 
 /** The outcome of start-up, with the timings the bench reports. */
@@ -90,42 +102,57 @@ export async function startLiveCatalog(options: StartupOptions): Promise<Startup
 
   // 2. Load the index snapshot if it matches, otherwise rebuild (in a worker thread).
   const t2 = performance.now();
-  const restored = await loadOrBuildIndex(artifacts, options.dataDir, logger);
+  const restored = await loadOrBuildIndex(artifacts, options.dataDir, options.catalogStream ? 'redis-stream' : 'file', logger);
   if (options.searchEf !== undefined) restored.index.setEf(options.searchEf);
   timings['load-index'] = performance.now() - t2;
   options.onPhase?.('load-index', timings['load-index']);
   await yieldToEventLoop();
 
-  // 3. Open our own log (repairs a torn tail), then replay every log after the snapshot.
+  // 3. Open the catalog log, then replay it from the snapshot's position.
   const t3 = performance.now();
-  const { writer, truncatedBytes, records } = await UpdateLogWriter.open(options.dataDir, options.replicaId);
-  if (truncatedBytes > 0) logger.warn({ file: writer.path, truncatedBytes, records }, 'truncated a torn record at the end of this replica log');
-  const live = new LiveCatalog({
-    recommender: restored.recommender,
-    index: restored.index,
-    catalogVersion: artifacts.catalogVersion,
-    dimensions: artifacts.dimensions,
-    dataDir: options.dataDir,
-    writer,
-    positions: restored.positions,
-    versions: restored.versions,
-    added: restored.added,
-    maxTs: restored.maxTs,
-    snapshotPolicy: options.snapshotPolicy,
-    logger,
-    onSnapshot: options.onSnapshot,
-    now: options.now,
-  });
+  const log = await openCatalogLog(options, artifacts.catalogVersion);
+  let live: LiveCatalog;
+  try {
+    if (log instanceof RedisStreamLog) {
+      // A snapshot older than the trim point would leave a gap: refuse rather than serve a wrong catalog.
+      const trimmed = await log.trimmedBelow();
+      const from = restored.progress.position;
+      if (trimmed !== undefined && (from === undefined || log.compare(from, trimmed) < 0)) {
+        throw new Error(
+          `The catalog stream ${log.name} was trimmed below ${trimmed}, but this task's snapshot covers only up to ${from ?? 'nothing'}: it cannot replay without a gap. It needs the current snapshot in ${options.dataDir}/snapshots (see "Trimming" in the README).`,
+        );
+      }
+    }
+    live = new LiveCatalog({
+      recommender: restored.recommender,
+      index: restored.index,
+      catalogVersion: artifacts.catalogVersion,
+      dimensions: artifacts.dimensions,
+      dataDir: options.dataDir,
+      replicaId: options.replicaId,
+      log,
+      progress: restored.progress,
+      added: restored.added,
+      removedBase: restored.removedBase,
+      snapshotPolicy: options.snapshotPolicy,
+      visibleTimeoutMs: options.catalogStream?.writeTimeoutMs,
+      logger,
+      onSnapshot: options.onSnapshot,
+    });
+  } catch (err) {
+    await log.close();
+    throw err;
+  }
   let replayed = 0;
   for (;;) {
-    const { read } = live.catchUp();
+    const read = await live.catchUp();
     replayed += read;
     if (read === 0) break;
     await yieldToEventLoop();
   }
   timings['replay-log'] = performance.now() - t3;
   options.onPhase?.('replay-log', timings['replay-log']);
-  logger.info({ phase: 'replay-log', ms: ms(timings['replay-log']), replayed, indexSize: live.indexSize }, 'replayed update logs');
+  logger.info({ phase: 'replay-log', ms: ms(timings['replay-log']), replayed, indexSize: live.indexSize, log: log.kind, position: live.logProgress.position }, 'replayed update logs');
 
   // 4. Ready.
   timings.total = performance.now() - started;
@@ -134,45 +161,55 @@ export async function startLiveCatalog(options: StartupOptions): Promise<Startup
   return { live, indexSource: restored.source, replayed, timingsMs: timings };
 }
 
+/** Opens the embedded file log, or connects to the shared stream. */
+async function openCatalogLog(options: StartupOptions, catalogVersion: string): Promise<CatalogLog> {
+  const { logger } = options;
+  if (options.catalogStream) {
+    const stream = options.catalogStream;
+    const log = await RedisStreamLog.connect({ ...stream, catalogVersion, logger });
+    logger.info({ url: redactUrl(stream.url), stream: log.name }, 'connected to the catalog stream');
+    return log;
+  }
+  const { log, truncatedBytes, records } = await FileCatalogLog.open(options.dataDir, options.replicaId);
+  if (truncatedBytes > 0) logger.warn({ file: log.name, truncatedBytes, records }, 'truncated a torn record at the end of the update log');
+  return log;
+}
+
 interface RestoredState {
   source: 'snapshot' | 'rebuild';
   recommender: MovieRecommender;
   index: VectorIndex;
-  positions: Map<string, number>;
-  versions: Map<number, MovieVersion>;
+  progress: LogProgress;
   added: Map<number, { movie: Movie; vector: Float32Array }>;
-  maxTs: number;
+  removedBase: Set<number>;
 }
 
-async function loadOrBuildIndex(artifacts: RecommenderArtifacts, dataDir: string, logger: Logger): Promise<RestoredState> {
+async function loadOrBuildIndex(artifacts: RecommenderArtifacts, dataDir: string, logKind: CatalogLog['kind'], logger: Logger): Promise<RestoredState> {
   const t0 = performance.now();
-  const snapshot = loadSnapshot(dataDir, { catalogVersion: artifacts.catalogVersion, numDimensions: artifacts.dimensions });
+  const found = loadSnapshot(dataDir, { catalogVersion: artifacts.catalogVersion, numDimensions: artifacts.dimensions });
+  const snapshot = found.loaded && found.manifest.log.kind !== logKind ? { loaded: false as const, reason: `snapshot is of a ${found.manifest.log.kind} log, this replica uses ${logKind}` } : found;
   if (snapshot.loaded) {
     const { manifest, index } = snapshot;
     const recommender = new MovieRecommender({ artifacts, index });
-    const versions = new Map<number, MovieVersion>();
     const added = new Map<number, { movie: Movie; vector: Float32Array }>();
     // The index already holds these changes; applyAdd/applyRemove only bring the catalog in line.
-    for (const update of manifest.updates) {
-      versions.set(update.movieId, { ts: update.ts, replica: update.replica, seq: update.seq, op: update.op });
-      if (update.op === 'add' && update.movie && update.vector !== undefined) {
-        const vector = decodeVector(update.vector);
-        recommender.applyAdd(update.movie, vector);
-        added.set(update.movieId, { movie: update.movie, vector });
-      } else if (update.op === 'remove' && recommender.catalog.has(update.movieId)) {
-        recommender.applyRemove(update.movieId);
-      }
+    for (const movieId of manifest.removedBase) if (recommender.catalog.has(movieId)) recommender.applyRemove(movieId);
+    for (const { movie, vector } of manifest.added) {
+      const decoded = decodeVector(vector);
+      recommender.applyAdd(movie, decoded);
+      added.set(movie.movieId, { movie, vector: decoded });
     }
     logger.info(
-      { phase: 'load-index', ms: ms(performance.now() - t0), file: manifest.indexFile, bytes: snapshot.bytes, indexSize: index.size, createdBy: manifest.createdBy },
+      { phase: 'load-index', ms: ms(performance.now() - t0), file: manifest.indexFile, bytes: snapshot.bytes, indexSize: index.size, createdBy: manifest.createdBy, position: manifest.log.position },
       'loaded snapshot',
     );
-    return { source: 'snapshot', recommender, index, positions: new Map(Object.entries(manifest.positions)), versions, added, maxTs: manifest.maxTs };
+    const progress = { position: manifest.log.position, applied: manifest.log.applied, digest: manifest.log.digest };
+    return { source: 'snapshot', recommender, index, progress, added, removedBase: new Set(manifest.removedBase) };
   }
   const { index, inWorker } = await buildIndexOffThread(artifacts, dataDir);
   const recommender = new MovieRecommender({ artifacts, index });
   logger.info({ phase: 'load-index', ms: ms(performance.now() - t0), reason: snapshot.reason, indexSize: index.size, inWorker }, 'rebuilt index');
-  return { source: 'rebuild', recommender, index, positions: new Map(), versions: new Map(), added: new Map(), maxTs: 0 };
+  return { source: 'rebuild', recommender, index, progress: { position: undefined, applied: 0, digest: EMPTY_DIGEST }, added: new Map(), removedBase: new Set() };
 }
 
 const WORKER = new URL('./build-index-worker.mjs', import.meta.url);

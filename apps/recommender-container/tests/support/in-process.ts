@@ -12,6 +12,7 @@ import { createSilentLogger } from '../../src/logger.js';
 import { createMetrics } from '../../src/metrics.js';
 import { createServer } from '../../src/server.js';
 import { RecommenderService } from '../../src/state/service.js';
+import type { CatalogStreamSettings } from '../../src/state/startup.js';
 
 /** The token tests use for admin writes. */
 export const ADMIN_TOKEN = 'test-admin-token-0123456789';
@@ -44,12 +45,10 @@ export interface TestServiceOptions {
   skipStart?: boolean;
   /** HNSW search breadth (`SEARCH_EF`). */
   searchEf?: number;
-  /**
-   * Poll other replicas' logs in the background (timer and fs.watch). Off when a test calls
-   * `pollOtherReplicas` itself and needs to see what that one call read.
-   * @default true
-   */
+  /** Kept for callers; the embedded log has no background polling any more. */
   backgroundPolling?: boolean;
+  /** The shared catalog stream (a test's redis-server). */
+  catalogStream?: CatalogStreamSettings;
 }
 
 /** Starts the service in-process on the small test artifacts. */
@@ -63,8 +62,7 @@ export async function startTestService(options: TestServiceOptions = {}): Promis
     replicaId: options.replicaId ?? 'test-replica',
     artifacts: testArtifacts(),
     snapshotPolicy: { everyUpdates: 1000, intervalMs: 60_000 },
-    tailIntervalMs: options.backgroundPolling === false ? 3_600_000 : 50,
-    watchUpdates: options.backgroundPolling !== false,
+    ...(options.catalogStream ? { catalogStream: options.catalogStream } : {}),
     searchEf: options.searchEf,
     logger,
     metrics,
