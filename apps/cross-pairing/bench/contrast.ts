@@ -19,9 +19,15 @@
  *    order, so all packages share the machine's noise. Medians, and ratios to the
  *    footfall median of the same run. Peak memory: the child's VmHWM (see invoke-bundle.mjs).
  *    A 1M-movie package is measured last, in rounds of its own (why: see step 3 below).
- * 4. fitcheck: `analyse` on every package with its default thresholds (arm64 and glibc
- *    2.34, the footfall stack's runtime; Lambda's 250 MB / 50 MB and 10 s init limits),
- *    and its verdicts.
+ * 4. fitcheck, on packages built correctly for the arm64 function the project deploys
+ *    (nodejs22.x: Amazon Linux 2023, glibc 2.34; route zip-s3, as CDK uploads; Lambda's
+ *    250 MB and 10 s Init limits). Each recommender package has an arm64 twin carrying
+ *    hnswlib-node cross-compiled for linux-arm64-gnu (scripts/build-arm64-addon.sh):
+ *    `dependencies` is judged on that twin (statically: it cannot run on this x86_64
+ *    machine, see tests/arm64-package.test.ts for it running under qemu); `internal state`
+ *    and `cold starts` are measured on this machine's package (same files, this machine's
+ *    addon). One more row judges the largest snapshot package as a container image
+ *    (dist/recommender-image's layout, route container-image).
  *
  * Options: --runs N (default 5, at least 5 outside --quick), --million, --build-up-to N
  * (largest catalog whose build mode is measured; default 100000: a 1M build at init takes
@@ -32,13 +38,14 @@ import { cpSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from
 import { loadavg, tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { parseArgs } from 'node:util';
-import { analyse, DEFAULT_THRESHOLDS, machineInfo, scanFolder, type FitReport } from '@serverless-ai/fitcheck';
+import { analyse, type Criteria, DEFAULT_THRESHOLDS, type DeployRoute, machineInfo, overallVerdict, scanFolder, verdictsByRoute, type FitReport } from '@serverless-ai/fitcheck';
 import { MODEL_FILE_NAME } from '@serverless-ai/footfall-model';
 import { ARTIFACT_FILES, headerPathFor, parseCatalogJson } from '@serverless-ai/movie-recommender';
 import { HANDLER_FILE } from '../scripts/bundle-settings.js';
 import { prepareCatalog, type PreparedCatalog } from '../scripts/catalogs.js';
-import { CONTRAST_JSON, DATA_DIR, FOOTFALL_LAMBDA_DIR, RECOMMENDER_LAMBDA_DIR, REPO_DIR } from '../scripts/paths.js';
+import { ARM64_ADDON, CONTRAST_JSON, DATA_DIR, FOOTFALL_LAMBDA_DIR, RECOMMENDER_LAMBDA_DIR, REPO_DIR } from '../scripts/paths.js';
 import { assembleRecommenderBundle } from '../scripts/recommender-bundle.js';
+import { stageRecommenderImage } from '../scripts/recommender-image.js';
 import { CONTRAST_SIZES, MILLION } from '../src/catalogs/synthetic-catalog.js';
 import { footfallPredictEvent, recommendationsEvent } from '../src/events.js';
 import type { IndexMode } from '../src/recommender-lambda/config.js';
@@ -79,6 +86,8 @@ interface Variant {
   env: Record<string, string>;
   /** Bytes of the state the init phase reads: the model file, or artifacts (+ snapshot). */
   stateBytes: number;
+  /** The same package built for an arm64 function (the arm64 addon), judged for `dependencies`; null for footfall (no native code). */
+  arm64PackageDir: string | null;
 }
 
 const fileBytes = (path: string): number => statSync(path).size;
@@ -93,6 +102,12 @@ for (const [dir, how] of [
   } catch {
     throw new Error(`${rel(dir)} has no ${HANDLER_FILE}: run \`${how}\` first (turbo does it before bench).`);
   }
+}
+
+try {
+  statSync(ARM64_ADDON);
+} catch {
+  throw new Error(`${rel(ARM64_ADDON)} is missing: run \`npm run build:arm64-addon\` (needs Debian's g++-aarch64-linux-gnu) first.`);
 }
 
 const started = performance.now();
@@ -122,6 +137,7 @@ const variants: Variant[] = [
     eventsFile: footfallEvents,
     env: {},
     stateBytes: fileBytes(join(footfallDir, MODEL_FILE_NAME)),
+    arm64PackageDir: null,
   },
 ];
 const skipped: { movies: number; mode: IndexMode; reason: string }[] = [];
@@ -137,7 +153,10 @@ for (const catalog of catalogs) {
       continue;
     }
     const packageDir = join(BUNDLES_DIR, `recommender-${catalog.movies}-${mode}`);
-    assembleRecommenderBundle({ codeDir: RECOMMENDER_LAMBDA_DIR, artifactsDir: catalog.artifactsDir, snapshotPath: mode === 'snapshot' ? catalog.snapshotPath : null }, packageDir);
+    const parts = { codeDir: RECOMMENDER_LAMBDA_DIR, artifactsDir: catalog.artifactsDir, snapshotPath: mode === 'snapshot' ? catalog.snapshotPath : null };
+    assembleRecommenderBundle(parts, packageDir);
+    const arm64PackageDir = `${packageDir}-arm64`;
+    assembleRecommenderBundle({ ...parts, addon: ARM64_ADDON }, arm64PackageDir);
     variants.push({
       id: `recommender-${catalog.movies}-${mode}`,
       kind: 'recommender',
@@ -147,6 +166,7 @@ for (const catalog of catalogs) {
       eventsFile,
       env: { INDEX_MODE: mode },
       stateBytes: artifactsBytes + (mode === 'snapshot' ? snapshotBytes : 0),
+      arm64PackageDir,
     });
   }
 }
@@ -182,36 +202,77 @@ async function coldStartRounds(group: Variant[]): Promise<void> {
   }
 }
 
-// 4. fitcheck's verdicts.
+// 4. fitcheck's verdicts, on packages built for the arm64 function.
 const fitcheck: ReturnType<typeof verdictOf>[] = [];
-function verdictOf(variant: Variant, report: FitReport) {
-  const findings = [report.criteria.dependencies, report.criteria.internalState, report.criteria.coldStarts].flatMap((c) => c.findings);
+/** What a row is judged as: a .zip through S3 (as CDK deploys it), or a container image. */
+type Packaging = { kind: 'zip' | 'image'; route: DeployRoute };
+function verdictOf(variant: Variant, packaging: Packaging, dependencies: FitReport, measured: FitReport | null) {
+  // dependencies from the package an arm64 function would get; state and cold starts measured on this machine.
+  const criteria: Criteria = {
+    dependencies: dependencies.criteria.dependencies,
+    internalState: (measured ?? dependencies).criteria.internalState,
+    coldStarts: (measured ?? dependencies).criteria.coldStarts,
+  };
+  const findings = [criteria.dependencies, criteria.internalState, criteria.coldStarts].flatMap((c) => c.findings);
+  const timing = measured ?? dependencies;
   return {
-    variant: variant.id,
+    variant: packaging.kind === 'image' ? `${variant.id}-image` : variant.id,
     movies: variant.movies,
     mode: variant.mode,
-    verdict: report.verdict,
+    packaging: packaging.kind,
+    architecture: dependencies.thresholds.arch,
+    runtime: dependencies.thresholds.runtime,
+    route: packaging.route,
+    verdict: overallVerdict(criteria),
+    verdictsByRoute: verdictsByRoute(criteria),
     criteria: {
-      dependencies: report.criteria.dependencies.status,
-      internalState: report.criteria.internalState.status,
-      coldStarts: report.criteria.coldStarts.status,
+      dependencies: criteria.dependencies.status,
+      internalState: criteria.internalState.status,
+      coldStarts: criteria.coldStarts.status,
     },
-    findings: findings.map((f) => ({ code: f.code, level: f.level, message: f.message })),
-    unzippedBytes: report.size.unzippedBytes,
-    zippedBytes: report.size.zippedBytes,
-    firstResponseMedianMs: report.init?.firstResponseMs?.median ?? null,
-    runs: report.init?.runsCompleted ?? 0,
+    findings: findings.map((f) => ({ code: f.code, level: f.level, routeLevel: f.routeLevel, routes: f.routes, message: f.message })),
+    nativeBinaries: dependencies.nativeBinaries.map((n) => ({ path: n.path, architecture: n.architecture, requiredGlibc: n.requiredGlibc })),
+    unzippedBytes: dependencies.size.unzippedBytes,
+    zippedBytes: dependencies.size.zippedBytes,
+    firstResponseMedianMs: timing.init?.firstResponseMs?.median ?? null,
+    runs: timing.init?.runsCompleted ?? 0,
+    judgedOn:
+      measured === null
+        ? 'the package itself, measured on this machine'
+        : `dependencies: ${rel(dependencies.target.path)} (${dependencies.thresholds.arch}, static); internal state and cold starts: ${rel(measured.target.path)} (this machine's addon, measured)`,
   };
 }
 async function fitcheckEach(group: Variant[]): Promise<void> {
   if (args['no-fitcheck'] || group.length === 0) return;
-  log(`fitcheck: analyse on ${group.length} packages (${FITCHECK_RUNS} runs each, default thresholds: ${DEFAULT_THRESHOLDS.arch}, glibc ${DEFAULT_THRESHOLDS.glibc})`);
+  const t = DEFAULT_THRESHOLDS;
+  log(`fitcheck: analyse on ${group.length} packages (${FITCHECK_RUNS} runs each; ${t.runtime}, ${t.arch}, glibc ${t.glibc}, route ${t.route})`);
+  const measuredArch = process.arch === 'arm64' ? 'arm64' : 'x86_64';
   for (const variant of group) {
-    const report = await analyse(variant.packageDir, { event: variant.eventsFile, runs: FITCHECK_RUNS, env: variant.env });
-    fitcheck.push(verdictOf(variant, report));
-    log(`  ${variant.id}: ${report.verdict}${report.reasons.length > 0 ? ` (${report.reasons.join('; ')})` : ''}`);
+    const rows: ReturnType<typeof verdictOf>[] = [];
+    if (variant.arm64PackageDir === null) {
+      const report = await analyse(variant.packageDir, { event: variant.eventsFile, runs: FITCHECK_RUNS, env: variant.env });
+      rows.push(verdictOf(variant, { kind: 'zip', route: t.route }, report, null));
+    } else {
+      const measured = await analyse(variant.packageDir, { arch: measuredArch, event: variant.eventsFile, runs: FITCHECK_RUNS, env: variant.env });
+      const arm64 = await analyse(variant.arm64PackageDir, { static: true, arch: 'arm64' });
+      rows.push(verdictOf(variant, { kind: 'zip', route: t.route }, arm64, measured));
+      if (variant === imageVariant) {
+        const imageDir = join(BUNDLES_DIR, `${variant.id}-image`);
+        stageRecommenderImage(variant.arm64PackageDir, imageDir);
+        const image = await analyse(imageDir, { static: true, arch: 'arm64', route: 'container-image' });
+        // Measured findings apply to every route: the twin's are the image's too.
+        rows.push(verdictOf(variant, { kind: 'image', route: 'container-image' }, image, measured));
+      }
+    }
+    for (const row of rows) {
+      const failing = row.findings.filter((f) => f.level === 'fail').map((f) => f.message);
+      log(`  ${row.variant} (${row.route}): ${row.verdict}${failing.length > 0 ? ` (${failing.join('; ')})` : ''}`);
+    }
+    fitcheck.push(...rows);
   }
 }
+/** The package also judged as a container image: the largest catalog in snapshot mode. */
+const imageVariant = variants.filter((v) => v.mode === 'snapshot').sort((a, b) => (b.movies ?? 0) - (a.movies ?? 0))[0];
 // Every light package's figures first (cold starts, then fitcheck's own runs), then the heavy ones.
 await coldStartRounds(interleaved);
 await fitcheckEach(interleaved);
@@ -282,7 +343,8 @@ const result = {
     'Peak memory: the child\'s VmHWM (/proc/self/status) after answering, its own high-water mark. process.resourceUsage().maxRSS is recorded per run as maxRssBytes but not quoted: on Linux it carries the pre-exec maximum across execve, so a spawned child never reads below its parent\'s RSS at spawn, and every small child would read about the size of this benchmark\'s own process.',
     'Package sizes: fitcheck\'s folder scan (unzipped bytes; zipped at deflate level 6, in memory).',
     'Catalogs are synthetic (src/catalogs/synthetic-catalog.ts): generated movies, d = 64 embeddings clustered by genre and decade; the index stores d + 1 = 65 floats per movie (m 16, efConstruction 200). Each request: 10 rated movies, k = 10.',
-    'fitcheck: analyse() with its default thresholds (arm64 and glibc 2.34, the footfall function\'s runtime; Lambda\'s size and 10 s init limits); it runs each package in fresh processes too, and kills an init 5 s past the limit.',
+    `fitcheck: analyse() with its default thresholds (${DEFAULT_THRESHOLDS.runtime}, ${DEFAULT_THRESHOLDS.arch}, glibc ${DEFAULT_THRESHOLDS.glibc}, route ${DEFAULT_THRESHOLDS.route}: the footfall function's runtime and architecture, deployed through S3 as CDK does; Lambda's size and 10 s init limits). Each recommender package is judged as built for that arm64 function: dependencies on its twin carrying hnswlib-node cross-compiled for linux-arm64-gnu (static: an aarch64 binary cannot run here), internal state and cold starts measured on this machine's package (same files, this machine's addon) in fresh processes; an init 5 s past the limit is killed. verdictsByRoute re-reads the same findings for a direct zip upload, a zip through S3 and a container image.`,
+    'Container image row: the largest snapshot package staged as dist/recommender-image is (the arm64 package plus src/recommender-image/Dockerfile), judged with route container-image (10 GB, the base image not counted: there is no Docker here to measure it); its internal state and cold starts are its zip twin\'s, measured on this machine, since the image runs the same files.',
   ],
   parameters: {
     runs: RUNS,

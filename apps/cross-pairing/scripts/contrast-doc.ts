@@ -11,7 +11,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { fillMarkedBlock } from './marked-blocks.js';
 import { CONTRAST_DOC, RESULTS_DIR } from './paths.js';
-import { describeMachine, readResults, REQUIRED_FIELDS, type ContrastResult } from './results.js';
+import { type ContrastResult, type ContrastVerdict, describeMachine, readResults, REQUIRED_FIELDS } from './results.js';
 
 /** The markers the generated block sits between. */
 export const MARKERS = { start: '<!-- contrast:start -->', end: '<!-- contrast:end -->' } as const;
@@ -63,19 +63,50 @@ export function renderContrastTables(result: ContrastResult): string {
       );
     }
   }
-  if (result.fitcheck.length > 0) {
-    lines.push('');
-    lines.push("fitcheck's verdicts (`analyse()` with its default thresholds):");
-    lines.push('');
-    lines.push('| Package | Verdict | Dependencies | Internal state | Cold starts | Failing findings |');
-    lines.push('|---|---|---|---|---|---|');
-    for (const v of result.fitcheck) {
-      const name = v.movies === null ? 'footfall on Lambda' : `recommender, ${v.movies.toLocaleString('en-US')} movies, ${v.mode}`;
-      const failing = v.findings.filter((x) => x.level === 'fail').map((x) => `\`${x.code}\``);
-      lines.push(`| ${name} | **${v.verdict}** | ${v.criteria.dependencies} | ${v.criteria.internalState} | ${v.criteria.coldStarts} | ${failing.join(', ') || '–'} |`);
-    }
-  }
+  if (result.fitcheck.length > 0) lines.push('', ...renderVerdictTable(result.fitcheck));
   return lines.join('\n');
+}
+
+/** A fitcheck row's name: the package, and how it is deployed. */
+function verdictRowName(v: ContrastVerdict): string {
+  if (v.movies === null) return 'footfall on Lambda';
+  const what = `recommender, ${v.movies.toLocaleString('en-US')} movies, ${v.mode}`;
+  return v.packaging === 'image' ? `${what}, **container image**` : what;
+}
+
+/** Finding codes at one level, with a count when a code repeats: `` `A`, `B` ×2 ``. */
+function codesAt(v: ContrastVerdict, level: string): string {
+  const counts = new Map<string, number>();
+  for (const f of v.findings) if (f.level === level) counts.set(f.code, (counts.get(f.code) ?? 0) + 1);
+  return [...counts].map(([code, n]) => `\`${code}\`${n > 1 ? ` ×${n}` : ''}`).join(', ') || '–';
+}
+
+/** fitcheck's table: one row per package (and one for the container image), judged on its route, with the other routes beside it. */
+export function renderVerdictTable(verdicts: readonly ContrastVerdict[]): string[] {
+  const judged = verdicts.find((v) => v.architecture !== undefined);
+  const lines: string[] = [];
+  lines.push(
+    judged
+      ? `fitcheck's verdicts on packages built for the function (${judged.architecture}; \`analyse()\`'s default runtime and route). ` +
+          'Dependencies are judged on the package with the arm64 addon; internal state and cold starts are measured on its twin with this machine\'s addon. ' +
+          'The route columns re-read the same findings for each way of deploying:'
+      : "fitcheck's verdicts (`analyse()` with its default thresholds):",
+  );
+  lines.push('');
+  lines.push('| Package | Judged on | Verdict | zip-direct · zip-s3 · container-image | Dependencies | Internal state | Cold starts | Failing findings | Warnings |');
+  lines.push('|---|---|---|---|---|---|---|---|---|');
+  for (const v of verdicts) {
+    const routes = v.verdictsByRoute ? Object.values(v.verdictsByRoute).join(' · ') : '–';
+    lines.push(
+      `| ${verdictRowName(v)} | ${v.route ?? '–'} | **${v.verdict}** | ${routes} | ${v.criteria.dependencies} | ${v.criteria.internalState} | ${v.criteria.coldStarts} | ${codesAt(v, 'fail')} | ${codesAt(v, 'warn')} |`,
+    );
+  }
+  const natives = new Map<string, string>();
+  for (const v of verdicts) {
+    for (const n of v.nativeBinaries ?? []) natives.set(`${n.path} ${n.architecture}`, `\`${n.path}\` (${n.architecture ?? 'unknown'}${n.requiredGlibc ? `, needs glibc ${n.requiredGlibc}` : ''})`);
+  }
+  if (natives.size > 0) lines.push('', `Native binaries in the packages judged: ${[...natives.values()].join(', ')}.`);
+  return lines;
 }
 
 /**

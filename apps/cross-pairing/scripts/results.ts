@@ -50,14 +50,28 @@ export interface ContrastResult {
     peakRss: { medianBytes: number; maxBytes: number };
   };
   sizes: { movies: number; catalog: { artifactsBytes: number; embeddingsBytes: number; snapshotBytes: number }; modes: ContrastMode[] }[];
-  fitcheck: {
-    variant: string;
-    movies: number | null;
-    mode: 'build' | 'snapshot' | null;
-    verdict: string;
-    criteria: { dependencies: string; internalState: string; coldStarts: string };
-    findings: { code: string; level: string; message: string }[];
-  }[];
+  fitcheck: ContrastVerdict[];
+}
+
+/** One fitcheck row of contrast.json. The optional fields arrived with the arm64 packages and the image row (issue 11). */
+export interface ContrastVerdict {
+  variant: string;
+  movies: number | null;
+  mode: 'build' | 'snapshot' | null;
+  /** How the row is deployed: a .zip, or a container image. */
+  packaging?: 'zip' | 'image';
+  /** The function's architecture the package was built for. */
+  architecture?: string;
+  /** The deploy route the verdict is judged on (fitcheck's `thresholds.route`). */
+  route?: string;
+  verdict: string;
+  /** The verdict the same findings give on each deploy route. */
+  verdictsByRoute?: Record<string, string>;
+  criteria: { dependencies: string; internalState: string; coldStarts: string };
+  /** The package's native binaries as fitcheck read them. */
+  nativeBinaries?: { path: string; architecture: string | null; requiredGlibc: string | null }[];
+  /** `level` is on the judged route; `routeLevel` on the routes the finding applies to. */
+  findings: { code: string; level: string; message: string; routes?: string[]; routeLevel?: string }[];
 }
 
 /** footfall-lambda.json (apps/footfall-lambda/bench/run.ts), the parts read. */

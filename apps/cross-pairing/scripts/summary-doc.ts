@@ -354,10 +354,23 @@ export function renderVerdict(inputs: SummaryInputs): string {
     for (const v of verdicts) byVerdict.set(v.verdict, (byVerdict.get(v.verdict) ?? 0) + 1);
     return [...byVerdict].map(([verdict, n]) => `**${verdict}** for ${n} of ${verdicts.length}`).join(', ');
   };
-  const failingCodes = (verdicts: typeof recommenderVerdicts): string => {
+  const codesAt = (verdicts: typeof recommenderVerdicts, level: string): string => {
     const codes = new Map<string, number>();
-    for (const v of verdicts) for (const f of v.findings) if (f.level === 'fail') codes.set(f.code, (codes.get(f.code) ?? 0) + 1);
+    for (const v of verdicts) for (const f of v.findings) if (f.level === level) codes.set(f.code, (codes.get(f.code) ?? 0) + 1);
     return [...codes].map(([code, n]) => `\`${code}\` ×${n}`).join(', ') || 'none';
+  };
+  const failingCodes = (verdicts: typeof recommenderVerdicts): string => codesAt(verdicts, 'fail');
+  // Since issue 11 the rows say what they were built for and how they deploy; older files do not.
+  const zipVerdicts = recommenderVerdicts.filter((v) => v.packaging !== 'image');
+  const imageVerdicts = recommenderVerdicts.filter((v) => v.packaging === 'image');
+  const recommenderVerdictCell = (c: ContrastResult): string => {
+    const built = zipVerdicts[0]?.architecture;
+    if (!built) return `${verdictCounts(recommenderVerdicts)} packages (${moviesList(c)}, index built or loaded at init); failing findings: ${failingCodes(recommenderVerdicts)}`;
+    const images = imageVerdicts.map((v) => `as a container image (${count(v.movies ?? 0)} movies, ${v.mode}): **${v.verdict}**`).join('; ');
+    return (
+      `${verdictCounts(zipVerdicts)} .zip packages built for ${built} (${moviesList(c)}, index built or loaded at init; judged on ${zipVerdicts[0]?.route ?? 'the default route'})` +
+      `${images ? `; ${images}` : ''}; failing findings: ${failingCodes(recommenderVerdicts)}; warnings: ${codesAt(recommenderVerdicts, 'warn')}`
+    );
   };
 
   const nativeBinaries = (name: string | null): string => {
@@ -373,7 +386,7 @@ export function renderVerdict(inputs: SummaryInputs): string {
     [
       "fitcheck's verdict on a Lambda package",
       from('contrast', footfallVerdict ?? null, (v) => `**${v.verdict}**: dependencies ${v.criteria.dependencies}, internal state ${v.criteria.internalState}, cold starts ${v.criteria.coldStarts}`),
-      from('contrast', contrast, (c) => `${verdictCounts(recommenderVerdicts)} packages (${moviesList(c)}, index built or loaded at init); failing findings: ${failingCodes(recommenderVerdicts)}`),
+      from('contrast', contrast, recommenderVerdictCell),
     ],
     [
       '**1. Dependencies**',

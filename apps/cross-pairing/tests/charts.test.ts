@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { renderCharts } from '../scripts/charts.js';
-import { MARKERS, writeContrastDoc } from '../scripts/contrast-doc.js';
+import { MARKERS, renderVerdictTable, writeContrastDoc } from '../scripts/contrast-doc.js';
 import { ResultsFileError } from '../scripts/results.js';
 import { writeResultsFixtures } from './support/results-fixtures.js';
 
@@ -99,6 +99,36 @@ describe('writeContrastDoc', () => {
     expect(text).toContain('| footfall on Lambda | – | 11.3 KiB | 502.9 KiB (114.3 KiB) | 80 ms (75 ms–95 ms) | 1× |');
     expect(text).toContain('| recommender on Lambda, 1,000 movies | snapshot |');
     expect(text).toContain('| recommender on Lambda, 1,000,000 movies | build | – | – | not measured: too slow to build at init |');
-    expect(text).toContain('| recommender, 1,000,000 movies, snapshot | **does-not-fit** | fail | warn | warn | `UNZIPPED_TOO_LARGE` |');
+    expect(text).toContain('| recommender, 1,000,000 movies, snapshot | – | **does-not-fit** | – | fail | warn | warn | `UNZIPPED_TOO_LARGE` | – |');
+  });
+});
+
+describe('renderVerdictTable', () => {
+  it('names the route each row is judged on, the verdict on every route, and the image row, from the rows alone', () => {
+    // Arrange: rows in the shape the bench writes since the arm64 packages (issue 11).
+    const finding = (code: string, level: string, routeLevel: string, routes: string[]) => ({ code, level, routeLevel, routes, message: code });
+    const zip = {
+      variant: 'recommender-100000-snapshot',
+      movies: 100_000,
+      mode: 'snapshot' as const,
+      packaging: 'zip' as const,
+      architecture: 'arm64',
+      route: 'zip-s3',
+      verdict: 'fits',
+      verdictsByRoute: { 'zip-direct': 'does-not-fit', 'zip-s3': 'fits', 'container-image': 'fits' },
+      criteria: { dependencies: 'warn', internalState: 'warn', coldStarts: 'pass' },
+      nativeBinaries: [{ path: 'node_modules/hnswlib-node/build/Release/addon.node', architecture: 'aarch64', requiredGlibc: '2.29' }],
+      findings: [finding('ZIPPED_TOO_LARGE', 'info', 'fail', ['zip-direct']), finding('NATIVE_ADDON', 'warn', 'warn', ['zip-direct', 'zip-s3', 'container-image']), finding('INIT_DATA_LARGE', 'warn', 'warn', ['zip-direct', 'zip-s3', 'container-image'])],
+    };
+    const image = { ...zip, variant: 'recommender-100000-snapshot-image', packaging: 'image' as const, route: 'container-image', findings: zip.findings.slice(1) };
+
+    // Act
+    const lines = renderVerdictTable([zip, image]);
+
+    // Assert
+    expect(lines[0]).toMatch(/^fitcheck's verdicts on packages built for the function \(arm64;/);
+    expect(lines).toContain('| recommender, 100,000 movies, snapshot | zip-s3 | **fits** | does-not-fit · fits · fits | warn | warn | pass | – | `NATIVE_ADDON`, `INIT_DATA_LARGE` |');
+    expect(lines).toContain('| recommender, 100,000 movies, snapshot, **container image** | container-image | **fits** | does-not-fit · fits · fits | warn | warn | pass | – | `NATIVE_ADDON`, `INIT_DATA_LARGE` |');
+    expect(lines.at(-1)).toBe('Native binaries in the packages judged: `node_modules/hnswlib-node/build/Release/addon.node` (aarch64, needs glibc 2.29).');
   });
 });
