@@ -4,7 +4,7 @@
  * Serverless limit "dependencies": Lambda refuses a package above 50 MB zipped (direct
  * upload) or 250 MB unzipped, and every byte is read during a cold start. This module is
  * how the repo keeps count: `npm run build` writes dist/size-report.json with it and
- * tests/bundle-size.test.ts fails the build above the limits and the project's budget.
+ * tests/bundle.test.ts fails the build above the limits and the project's budget.
  */
 import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
