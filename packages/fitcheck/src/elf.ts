@@ -210,13 +210,20 @@ interface Section {
   entsize: number;
 }
 
+/** Where the section header table is, from the ELF header (`e_shoff`, `e_shentsize`, `e_shnum`, `e_shstrndx`). */
+function readSectionTableHeader(r: ElfReader): { shoff: number; shentsize: number; shnum: number; shstrndx: number } {
+  // ELF header field offsets differ between the 32- and 64-bit layouts.
+  return {
+    shoff: r.is64 ? r.u64(0x28) : r.u32(0x20),
+    shentsize: r.u16(r.is64 ? 0x3a : 0x2e),
+    shnum: r.u16(r.is64 ? 0x3c : 0x30),
+    shstrndx: r.u16(r.is64 ? 0x3e : 0x32),
+  };
+}
+
 /** Reads the section header table (returns [] when the file has none, e.g. a bare header). */
 function readSections(r: ElfReader): Section[] {
-  // ELF header field offsets differ between the 32- and 64-bit layouts.
-  const shoff = r.is64 ? r.u64(0x28) : r.u32(0x20);
-  const shentsize = r.u16(r.is64 ? 0x3a : 0x2e);
-  const shnum = r.u16(r.is64 ? 0x3c : 0x30);
-  const shstrndx = r.u16(r.is64 ? 0x3e : 0x32);
+  const { shoff, shentsize, shnum, shstrndx } = readSectionTableHeader(r);
   if (shoff === 0 || shnum === 0) return [];
 
   const raw = Array.from({ length: shnum }, (_, i) => {
@@ -232,6 +239,34 @@ function readSections(r: ElfReader): Section[] {
     ...rest,
     name: names && nameOffset < names.size ? r.cString(names.offset, names.size, nameOffset) : '',
   }));
+}
+
+/** How an ELF file is laid out: where its section header table is, and each section's index, name and type. */
+export interface ElfLayout {
+  /** `e_shoff`: the byte where the section header table starts. */
+  sectionHeaderOffset: number;
+  /** `e_shnum`: how many sections there are. */
+  sectionCount: number;
+  /** `e_shstrndx`: the section that holds the sections' names. */
+  sectionNamesIndex: number;
+  sections: { index: number; name: string; type: number }[];
+}
+
+/**
+ * The layout steps `parseElf` walks through, for a reader following along in a real
+ * file (docs/fitcheck.md generates its walkthrough of the hnswlib-node addon from it).
+ * @throws ElfParseError when the bytes are not ELF or are truncated.
+ */
+export function readElfLayout(bytes: Uint8Array): ElfLayout {
+  readElfHeader(bytes);
+  const r = new ElfReader(bytes);
+  const { shoff, shnum, shstrndx } = readSectionTableHeader(r);
+  return {
+    sectionHeaderOffset: shoff,
+    sectionCount: shnum,
+    sectionNamesIndex: shstrndx,
+    sections: readSections(r).map((section, index) => ({ index, name: section.name, type: section.type })),
+  };
 }
 
 /**
