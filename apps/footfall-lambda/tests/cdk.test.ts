@@ -17,7 +17,7 @@ import { DEFAULT_MODEL_PATH, MODEL_FILE_NAME } from '@serverless-ai/footfall-mod
 import { sha256Hex } from '@serverless-ai/model-interface';
 import { FootfallStack } from '../lib/footfall-stack.js';
 import { ESM_REQUIRE_BANNER, HANDLER_FILE } from '../scripts/bundle-settings.js';
-import { LAMBDA_DIR } from '../scripts/paths.js';
+import { LAMBDA_DIR, REPO_DIR } from '../scripts/paths.js';
 
 function synth(context: Record<string, unknown> = {}) {
   const app = new App({ outdir: mkdtempSync(join(tmpdir(), 'footfall-cdk-')), context: { 'aws:cdk:bundling-stacks': [], ...context } });
@@ -170,6 +170,22 @@ describe('cdk-nag (AwsSolutions)', () => {
     // Assert: a new acknowledgment has to be added here, in review, with its reason.
     expect(Object.keys(acknowledged).sort()).toEqual(['AwsSolutions-APIG4', 'AwsSolutions-L1']);
     for (const reason of Object.values(acknowledged)) expect(reason.length).toBeGreaterThan(60);
+  });
+
+  it('says in the runtime acknowledgement which Node.js the benchmarks really ran on, as their results JSON records it', () => {
+    // Arrange: the Node.js major version docs/results/footfall-lambda.json was measured with (e.g. "v20.20.2" → 20).
+    const results = JSON.parse(readFileSync(join(REPO_DIR, 'docs', 'results', 'footfall-lambda.json'), 'utf8')) as { machine: { node: string } };
+    const measuredMajor = /^v(\d+)\./.exec(results.machine.node)?.[1];
+    const { stack } = synth();
+
+    // Act
+    const reason = JSON.stringify(stack.node.findAll().flatMap((node) => node.node.metadata.filter((entry) => entry.type === Validations.ACKNOWLEDGED_RULES_METADATA_KEY).map((entry) => entry.data as unknown)));
+
+    // Assert: the runtime is Node.js 22.x, the measurements were not.
+    expect(measuredMajor).toBeDefined();
+    expect(reason).toContain(`measured on Node.js ${measuredMajor}`);
+    expect(reason).not.toMatch(/benchmarked (against|for|on) (it|Node\.?js 22)/i);
+    expect(readFileSync(join(REPO_DIR, 'apps', 'footfall-lambda', 'README.md'), 'utf8')).toContain(`measured on Node.js ${measuredMajor}`);
   });
 
   it('reports an unauthenticated route when nobody acknowledged it (the check is live)', () => {
