@@ -42,3 +42,23 @@ describe('source files cited in the docs', () => {
     expect(missing, `${page} cites files that do not exist`).toEqual([]);
   });
 });
+
+describe('the deploy and destroy scripts the root README promises', () => {
+  /** The row of the root README's command table that promises the scripts, and the apps it names. */
+  const row = readFileSync(join(REPO_DIR, 'README.md'), 'utf8')
+    .split('\n')
+    .find((line) => line.includes('`deploy` and `destroy` scripts are there'));
+  const cdkApps = [...(row ?? '').matchAll(/-w @serverless-ai\/([\w-]+)/g)].map((match) => `apps/${match[1]!}`);
+
+  it('finds the README row and the two CDK apps it names, so the check itself is alive', () => {
+    expect(cdkApps).toEqual(['apps/footfall-lambda', 'apps/recommender-container']);
+    for (const app of cdkApps) expect(existsSync(join(REPO_DIR, app, 'cdk.json')), app).toBe(true);
+  });
+
+  it.each(cdkApps)('%s has deploy and destroy scripts that call no one but AWS (no version check, no telemetry, no notices)', (app) => {
+    const { scripts } = JSON.parse(readFileSync(join(REPO_DIR, app, 'package.json'), 'utf8')) as { scripts: Record<string, string> };
+    for (const name of ['synth', 'deploy', 'destroy']) {
+      expect(scripts[name], `${app}: npm run ${name}`).toMatch(new RegExp(`^CDK_DISABLE_VERSION_CHECK=1 CDK_DISABLE_CLI_TELEMETRY=true cdk ${name} --no-notices`));
+    }
+  });
+});
