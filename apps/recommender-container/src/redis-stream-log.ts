@@ -160,9 +160,8 @@ export class RedisStreamLog implements CatalogLog {
    */
   async append(records: UpdateRecord[]): Promise<string[]> {
     if (!this.client.isReady) throw new CatalogLogUnavailableError('The catalog stream (Redis) is unreachable; the write was not made.');
-    const timed = this.client.withCommandOptions({ timeout: this.writeTimeoutMs });
     try {
-      return await Promise.all(records.map((record) => timed.xAdd(this.name, '*', { r: JSON.stringify(record) })));
+      return await withTimeout(Promise.all(records.map((record) => this.client.xAdd(this.name, '*', { r: JSON.stringify(record) }))), this.writeTimeoutMs);
     } catch (err) {
       throw new CatalogLogUnavailableError(
         `The catalog stream (Redis) did not confirm the write within ${this.writeTimeoutMs} ms; it was not acknowledged (it may still land: a retry of an add then answers 409).`,
@@ -197,7 +196,7 @@ export class RedisStreamLog implements CatalogLog {
   /** How many entries follow `position`, counting at most `cap`; and the first one's ID. */
   async countAfter(position: string | undefined, cap: number): Promise<{ count: number; firstId: string | undefined }> {
     const start = position === undefined ? '-' : `(${position}`;
-    const messages = (await this.client.xRange(this.name, start, '+', { COUNT: cap })) ?? [];
+    const messages = (await withTimeout(this.client.xRange(this.name, start, '+', { COUNT: cap }), this.writeTimeoutMs)) ?? [];
     return { count: messages.length, firstId: messages[0]?.id };
   }
 
@@ -226,6 +225,19 @@ export class RedisStreamLog implements CatalogLog {
     destroyQuietly(this.client);
     return Promise.resolve();
   }
+}
+
+/**
+ * Rejects if `promise` has not settled within `ms`. node-redis's own command timeout only
+ * covers a command still waiting to be written; once sent to a paused server (SIGSTOP), its
+ * reply would be awaited forever. The reply may still arrive later: it is then ignored.
+ */
+function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_resolve, reject) => {
+    timer = setTimeout(() => reject(new Error(`no reply from Redis within ${ms} ms`)), ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }
 
 function destroyQuietly(client: Client): void {

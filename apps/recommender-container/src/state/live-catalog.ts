@@ -129,7 +129,11 @@ export class LiveCatalog {
   /** Set when the log and memory may disagree (see `logAndApplyCompensations`). */
   private writesRefused: Error | undefined;
   private lag = { records: 0, seconds: 0 };
+  /** True since the log last failed an append or a lag probe, until one succeeds (a paused Redis stays "connected"). */
+  private logFailing = false;
   private tailing: Promise<void> | undefined;
+  /** The last trim started after a snapshot; `close` waits for it (a shutdown snapshot trims too). */
+  private pendingTrim: Promise<void> = Promise.resolve();
 
   constructor(options: LiveCatalogOptions) {
     this.recommender = options.recommender;
@@ -174,7 +178,7 @@ export class LiveCatalog {
 
   /** True when the log cannot take writes right now (reads still serve from memory). */
   get degraded(): boolean {
-    return !this.log.connected || this.writesRefused !== undefined;
+    return !this.log.connected || this.logFailing || this.writesRefused !== undefined;
   }
 
   /** Where this replica is in the log. */
@@ -329,10 +333,13 @@ export class LiveCatalog {
       positions = await this.log.append(records);
     } catch (err) {
       this.logger.error({ err, writes: records.length }, 'catalog log append failed; writes rejected');
+      if (err instanceof CatalogLogUnavailableError) this.logFailing = true;
       this.lastAppendError = err instanceof CatalogLogUnavailableError ? new CatalogUnavailableError(err.message) : err;
       return undefined;
     }
+    this.logFailing = false;
     for (const position of positions) if (!this.ownPositions.has(position)) this.ownPositions.set(position, undefined);
+    this.forgetStaleOutcomes();
     if (!this.log.shared) {
       this.applyEntries(positions.map((position, i) => ({ position, record: records[i]! })), 'local');
     } else {
@@ -345,6 +352,12 @@ export class LiveCatalog {
       }
     }
     return positions;
+  }
+
+  /** Bounds `ownPositions`: outcomes of writes whose writer gave up waiting (503) are never collected. */
+  private forgetStaleOutcomes(): void {
+    if (this.ownPositions.size <= 10_000) return;
+    for (const position of [...this.ownPositions.keys()].slice(0, this.ownPositions.size - 5_000)) this.ownPositions.delete(position);
   }
 
   /** Resolves once the tailer has applied `position`; rejects with 503 after `visibleTimeoutMs`. */
@@ -412,7 +425,9 @@ export class LiveCatalog {
         applied: this.progress.applied + 1,
         digest: createHash('sha256').update(`${this.progress.digest}\n${position}\n${JSON.stringify(record)}`).digest('hex'),
       };
-      const own = this.ownPositions.has(position);
+      // Records this replica wrote: the tailer may apply one before its XADD reply has even
+      // been handled, so the outcome is kept by position until the writer collects it.
+      const own = record.replica === this.replicaId && (origin !== 'replay' || this.ownPositions.has(position));
       if (own) this.ownPositions.set(position, outcome);
       this.appliedCounts[own ? 'local' : origin === 'local' ? 'remote' : origin] += 1;
       this.lastAppliedMs = Date.now();
@@ -508,8 +523,10 @@ export class LiveCatalog {
     try {
       const { count, firstId } = await (this.log as RedisStreamLog).countAfter(this.progress.position, 10_000);
       this.lag = { records: count, seconds: firstId ? Math.max(0, (Date.now() - streamIdMs(firstId)) / 1000) : 0 };
+      this.logFailing = false;
     } catch {
-      // Unreachable: lag is unknown; keep the last figures and let `connected` say why.
+      // Unreachable or paused: lag is unknown; keep the last figures, and say degraded.
+      this.logFailing = true;
     }
   }
 
@@ -547,7 +564,7 @@ export class LiveCatalog {
       const ms = performance.now() - started;
       this.logger.info({ reason, ms: Math.round(ms), bytes: written.bytes, movies: this.index.size, file: written.indexFile, position: this.progress.position }, 'snapshot written');
       this.onSnapshot?.('written');
-      if (this.log.shared && replaced !== undefined) void this.trimAfterSnapshot(replaced);
+      if (this.log.shared && replaced !== undefined) this.pendingTrim = this.pendingTrim.then(() => this.trimAfterSnapshot(replaced));
       return { ms, bytes: written.bytes };
     } catch (err) {
       this.logger.error({ err, reason }, 'snapshot failed');
@@ -575,6 +592,7 @@ export class LiveCatalog {
   async close(): Promise<void> {
     await this.drainWrites();
     this.closed = true;
+    await this.pendingTrim;
     await this.log.close();
     await this.tailing;
   }
