@@ -215,6 +215,38 @@ describe('binaries that are not loaded, or only partly readable', () => {
   });
 });
 
+describe('native code read through fs at init', () => {
+  it('counts a versioned .so and a C header read at init as code, not as data loaded at init', async () => {
+    // Arrange: a handler that reads, at init, what onnxruntime-node-like packages ship:
+    // a 2 MB versioned shared library and a header, plus one real data file.
+    const dir = join(root, 'reads-native-code');
+    await mkdir(join(dir, 'lib'), { recursive: true });
+    await writeFile(join(dir, 'lib/libfake.so.1.17.0'), Buffer.concat([buildElf({ machine: EM_AARCH64 }), Buffer.alloc(2 * MB)]));
+    await writeFile(join(dir, 'lib/fake.h'), '#define FAKE 1\n'.repeat(10));
+    await writeFile(join(dir, 'weights.json'), JSON.stringify({ w: [1, 2, 3] }));
+    await writeFile(
+      join(dir, 'index.mjs'),
+      [
+        "import { readFileSync } from 'node:fs';",
+        "readFileSync(new URL('./lib/libfake.so.1.17.0', import.meta.url));",
+        "readFileSync(new URL('./lib/fake.h', import.meta.url));",
+        "const weights = JSON.parse(readFileSync(new URL('./weights.json', import.meta.url), 'utf8'));",
+        'export const handler = async () => weights.w.length;',
+        '',
+      ].join('\n'),
+    );
+
+    // Act: warn on init data above 1 MB, so a 2 MB library counted as data would warn.
+    const report = await analyse(dir, { runs: 1, warnInitDataBytes: 1 * MB });
+
+    // Assert
+    expect(report.init?.init?.data.map((f) => f.path)).toEqual(['weights.json']);
+    expect(report.init?.init?.codeFiles).toBeGreaterThanOrEqual(2);
+    expect(codes(report, 'internalState')).not.toContain('INIT_DATA_LARGE');
+    expect(report.dataFiles.files.map((f) => f.path)).toEqual(['weights.json']);
+  });
+});
+
 describe('inputs fitcheck cannot analyse', () => {
   it('is inconclusive when no handler is found and --static was not asked for', async () => {
     const dir = join(root, 'no-handler');
