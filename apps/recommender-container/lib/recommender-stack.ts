@@ -1,10 +1,12 @@
 /**
- * The recommender on AWS: a Fargate service behind an Application Load Balancer, with a
- * shared EFS data directory, an admin token in Secrets Manager, and autoscaling.
+ * The recommender on AWS: a Fargate service behind an Application Load Balancer, with the
+ * shared catalog stream in MemoryDB, snapshots on EFS, an admin token in Secrets Manager,
+ * and autoscaling.
  *
  *   Internet → ALB (access logs → S3) → Fargate tasks in private subnets (2 to 6)
- *                                          ↳ EFS access point at /mnt/data (update logs, snapshots)
- *                                          ↳ ADMIN_TOKEN from Secrets Manager
+ *                                          ↳ MemoryDB (TLS, ACL user): the catalog stream every task appends to and tails
+ *                                          ↳ EFS access point at /mnt/data (index snapshots only)
+ *                                          ↳ ADMIN_TOKEN and CATALOG_STREAM_PASSWORD from Secrets Manager
  *                                          ↳ logs → CloudWatch Logs (retention set)
  *
  * The stack is environment-agnostic (no account or region), so `cdk synth` works with no
@@ -27,6 +29,7 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
 import { AccessLogsBucket } from './access-logs-bucket.js';
+import { CatalogStream } from './catalog-stream.js';
 import { SharedDataVolume } from './shared-data-volume.js';
 import { sizeTaskForCatalog, type TaskSize } from './task-sizing.js';
 
@@ -116,6 +119,7 @@ export class RecommenderStack extends Stack {
       generateSecretString: { passwordLength: 40, excludePunctuation: true },
       removalPolicy: RemovalPolicy.DESTROY, // demo: DESTROY; use RETAIN in production
     });
+    const catalogStream = new CatalogStream(this, 'CatalogStream', { vpc });
     const logGroup = new logs.LogGroup(this, 'ServiceLogs', { retention: logRetention, removalPolicy: RemovalPolicy.DESTROY }); // demo: DESTROY; use RETAIN in production
 
     const service = new ecsPatterns.ApplicationLoadBalancedFargateService(this, 'Service', {
@@ -149,19 +153,21 @@ export class RecommenderStack extends Stack {
         environment: {
           RECOMMENDER_PORT: String(CONTAINER_PORT),
           DATA_DIR: DATA_MOUNT_PATH,
-          TAIL_INTERVAL_MS: '500',
+          CATALOG_STREAM_URL: catalogStream.url,
+          CATALOG_STREAM_CLUSTER: 'true',
           SNAPSHOT_EVERY_UPDATES: '1000',
           SNAPSHOT_INTERVAL_MS: '60000',
           SHUTDOWN_TIMEOUT_MS: '20000',
           LOG_LEVEL: 'info',
           ...(props.searchEf === undefined ? {} : { SEARCH_EF: String(props.searchEf) }),
         },
-        secrets: { ADMIN_TOKEN: ecs.Secret.fromSecretsManager(adminToken) },
+        secrets: { ADMIN_TOKEN: ecs.Secret.fromSecretsManager(adminToken), CATALOG_STREAM_PASSWORD: ecs.Secret.fromSecretsManager(catalogStream.password) },
         logDriver: ecs.LogDrivers.awsLogs({ logGroup, streamPrefix: 'recommender' }),
       },
     });
     const container = service.taskDefinition.defaultContainer!;
     data.mountInto(service.service, container, DATA_MOUNT_PATH);
+    catalogStream.allowFrom(service.service);
 
     // The load balancer asks /readyz: a task loading its index or draining gets no traffic,
     // but is not killed (ECS's own container check uses /healthz, below).
@@ -200,18 +206,23 @@ export class RecommenderStack extends Stack {
     new CfnOutput(this, 'AdminTokenSecretArn', { value: adminToken.secretArn, description: 'aws secretsmanager get-secret-value --secret-id <this> --query SecretString' });
     new CfnOutput(this, 'TaskSize', { value: `${this.taskSize.cpu} CPU units, ${this.taskSize.memoryLimitMiB} MiB (estimated need ${this.taskSize.estimate.requiredMiB} MiB)` });
 
-    if (props.acknowledgeNagFindings ?? true) this.acknowledgeNagFindings(service, accessLogs, adminToken);
+    if (props.acknowledgeNagFindings ?? true) this.acknowledgeNagFindings(service, accessLogs, adminToken, catalogStream);
   }
 
   /** cdk-nag findings this demo accepts, each with its reason. */
-  private acknowledgeNagFindings(service: ecsPatterns.ApplicationLoadBalancedFargateService, accessLogs: AccessLogsBucket, adminToken: secretsmanager.Secret): void {
+  private acknowledgeNagFindings(
+    service: ecsPatterns.ApplicationLoadBalancedFargateService,
+    accessLogs: AccessLogsBucket,
+    adminToken: secretsmanager.Secret,
+    catalogStream: CatalogStream,
+  ): void {
     Validations.of(service.loadBalancer).acknowledge({
       id: 'AwsSolutions-EC23',
       reason: 'The load balancer is the public entry point of a demo API: it must accept HTTP from anywhere. Tasks accept traffic only from the load balancer.',
     });
     Validations.of(service.taskDefinition).acknowledge({
       id: 'AwsSolutions-ECS2',
-      reason: 'The environment variables are non-secret settings (port, data path, intervals); the admin token comes from Secrets Manager.',
+      reason: 'The environment variables are non-secret settings (port, data path, the MemoryDB endpoint without its password, intervals); the admin token and the MemoryDB password come from Secrets Manager.',
     });
     Validations.of(service.taskDefinition.obtainExecutionRole()).acknowledge({
       id: 'AwsSolutions-IAM5[Resource::*]',
@@ -220,6 +231,10 @@ export class RecommenderStack extends Stack {
     Validations.of(accessLogs.bucket).acknowledge({
       id: 'AwsSolutions-S1',
       reason: 'This bucket receives the load balancer access logs; logging access to the log bucket itself would recurse.',
+    });
+    Validations.of(catalogStream.password).acknowledge({
+      id: 'AwsSolutions-SMG4',
+      reason: 'Rotating the MemoryDB user password needs a rotation Lambda that updates the user and the running tasks together; for a demo it is rotated by hand (new secret value, update the MemoryDB user, force-new-deployment).',
     });
     Validations.of(adminToken).acknowledge({
       id: 'AwsSolutions-SMG4',

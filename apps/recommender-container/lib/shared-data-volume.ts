@@ -1,8 +1,8 @@
 /**
  * The shared data directory on AWS: an encrypted EFS file system with one access point,
- * mounted at the same path into every task of the service. It holds the update logs
- * (one per replica) and the index snapshots, which is how replicas see each other's
- * catalog writes and how a new task starts from a snapshot instead of rebuilding.
+ * mounted at the same path into every task of the service. It holds only the index
+ * snapshots (the catalog writes live in the MemoryDB stream), which is how a new task
+ * starts from a snapshot and a short stream replay instead of rebuilding.
  *
  * Edit this file to change where the data lives or who may mount it.
  */
@@ -19,7 +19,7 @@ export interface SharedDataVolumeProps {
   rootPath?: string;
   /** POSIX user and group the container runs as (the `node` user of the official image). @default 1000 */
   posixId?: number;
-  /** @default RemovalPolicy.DESTROY — demo: DESTROY; use RETAIN in production, this is your catalog's update history */
+  /** @default RemovalPolicy.DESTROY — demo: DESTROY; use RETAIN in production (the stream is trimmed below its snapshots) */
   removalPolicy?: RemovalPolicy;
   /** Daily AWS Backup of the file system (EFS automatic backups). @default false — demo: off */
   automaticBackups?: boolean;
