@@ -8,14 +8,19 @@
  *   2. Add-movie acknowledgement latency: sequential authenticated adds (each fsynced), and
  *      the in-process cost of a recommendation (fold-in, whole model, whole handler).
  *   3. Start-up to ready, from rebuild and from snapshot, at 10k and 100k movies.
+ *   4. The two catalog logs side by side (embedded file, Redis stream on a local
+ *      redis-server with appendfsync always): add acknowledgement p50/p99, time until a
+ *      write is visible on a second replica (Redis only: the embedded log has one replica
+ *      by design), and catch-up of a replica that was down during 10,000 writes.
  *
  * Every figure is the median of several runs; ratios are taken per run, side by side,
  * then their median. Options: `--runs N` (default 3), `--rebuild-runs N` for 100k
  * rebuilds (default 2: about a minute each), `--duration S` per load test (default 6),
- * `--connections N` (default 16), `--out FILE`.
+ * `--connections N` (default 16), `--out FILE`, `--catalog-writes N` (default 10000),
+ * `--only catalog-logs` (run section 4 alone and merge it into the existing JSON).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, platform, release, tmpdir, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -25,6 +30,8 @@ import autocannon from 'autocannon';
 import { parseModelInput } from '@serverless-ai/model-interface';
 import { DEFAULT_ARTIFACTS_DIR, MovieRecommender, loadRecommenderArtifacts, type RecommendInput } from '@serverless-ai/movie-recommender';
 import { loadSnapshot } from '../src/state/snapshot.js';
+import { startRedisServer } from '../tests/support/redis-server.js';
+import { DOC_PATH, RESULTS_JSON, renderDoc, type ContainerResults } from './render-doc.js';
 import { writeScaledArtifacts } from './synthetic-catalog.js';
 
 const APP_DIR = resolve(fileURLToPath(new URL('..', import.meta.url)));
@@ -42,6 +49,9 @@ const { values: args } = parseArgs({
     adds: { type: 'string', default: '500' },
     sizes: { type: 'string', default: '10000,100000' },
     artifacts: { type: 'string' },
+    'catalog-writes': { type: 'string', default: '10000' },
+    visibility: { type: 'string', default: '300' },
+    only: { type: 'string' },
     out: { type: 'string', default: join(REPO_ROOT, 'docs/results/recommender-container.json') },
   },
 });
@@ -51,6 +61,8 @@ const DURATION = Number(args.duration);
 const CONNECTIONS = Number(args.connections);
 const ADDS = Number(args.adds);
 const SIZES = args.sizes.split(',').map(Number);
+const CATALOG_WRITES = Number(args['catalog-writes']);
+const VISIBILITY_WRITES = Number(args.visibility);
 const ARTIFACTS_DIR = args.artifacts ? resolve(args.artifacts) : DEFAULT_ARTIFACTS_DIR;
 
 const median = (values: number[]): number => {
@@ -177,7 +189,7 @@ async function load(url: string, body: (i: number) => string, path: string, opti
 
 async function measureServing(movieIds: number[]) {
   const dataDir = mkdtempSync(join(tmpdir(), 'recommender-bench-'));
-  const server = await spawnServer('bench', { DATA_DIR: dataDir, ARTIFACTS_DIR, WATCH_UPDATES: 'false' });
+  const server = await spawnServer('bench', { DATA_DIR: dataDir, ARTIFACTS_DIR });
   try {
     await waitReady(server);
     // Varied but fixed requests: 5 rated movies each, spread over the catalog.
@@ -288,7 +300,7 @@ interface StartRun {
 }
 
 async function startOnce(artifactsDir: string, dataDir: string, expected: 'loaded snapshot' | 'rebuilt index'): Promise<StartRun> {
-  const server = await spawnServer('dist', { DATA_DIR: dataDir, ARTIFACTS_DIR: artifactsDir, WATCH_UPDATES: 'false' });
+  const server = await spawnServer('dist', { DATA_DIR: dataDir, ARTIFACTS_DIR: artifactsDir });
   try {
     const readyMs = await waitReady(server);
     const indexLine = server.logs.find((l) => l.phase === 'load-index');
@@ -352,6 +364,162 @@ async function measureStartup(size: number, base: ReturnType<typeof loadRecommen
   };
 }
 
+// ── 4. The two catalog logs ───────────────────────────────────────────────────────
+
+const addBody = (movieId: number) => JSON.stringify({ movieId, title: `Log Bench ${movieId}`, year: 2024, genres: ['Drama'] });
+const post = (server: Server, movieId: number) =>
+  fetch(`${server.url}/movies`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${TOKEN}` }, body: addBody(movieId) });
+
+/** Sequential adds: acknowledgement latency percentiles. */
+async function ackLatencies(server: Server, firstId: number, count: number): Promise<{ p50Ms: number; p99Ms: number; maxMs: number }> {
+  const latencies: number[] = [];
+  for (let i = 0; i < count; i++) {
+    const started = performance.now();
+    const res = await post(server, firstId + i);
+    await res.arrayBuffer();
+    if (res.status !== 201) throw new Error(`add answered ${res.status}`);
+    latencies.push(performance.now() - started);
+  }
+  return { p50Ms: round(percentile(latencies, 50), 3), p99Ms: round(percentile(latencies, 99), 3), maxMs: round(Math.max(...latencies), 3) };
+}
+
+/** Adds on `writer`, each polled on `reader` until visible: time from sending the add to the first 200 there. */
+async function visibilityLatencies(writer: Server, reader: Server, firstId: number, count: number): Promise<{ p50Ms: number; p99Ms: number; maxMs: number }> {
+  const latencies: number[] = [];
+  for (let i = 0; i < count; i++) {
+    const movieId = firstId + i;
+    const started = performance.now();
+    const ack = post(writer, movieId).then((res) => res.arrayBuffer());
+    for (;;) {
+      const res = await fetch(`${reader.url}/movies/${movieId}`);
+      await res.arrayBuffer();
+      if (res.status === 200) break;
+    }
+    latencies.push(performance.now() - started);
+    await ack;
+  }
+  return { p50Ms: round(percentile(latencies, 50), 3), p99Ms: round(percentile(latencies, 99), 3), maxMs: round(Math.max(...latencies), 3) };
+}
+
+/** `count` adds from 32 concurrent clients. */
+async function writeMany(server: Server, firstId: number, count: number): Promise<number> {
+  const started = performance.now();
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: 32 }, async () => {
+      while (next < count) {
+        const res = await post(server, firstId + next++);
+        await res.arrayBuffer();
+        if (res.status !== 201) throw new Error(`add answered ${res.status}`);
+      }
+    }),
+  );
+  return (count / (performance.now() - started)) * 1000;
+}
+
+/** A replica started on a data directory holding a snapshot, after `count` writes it missed: spawn to ready, and its replay phase. */
+async function catchUp(env: Record<string, string>, expectedReplayed: number): Promise<{ readyMs: number; replayMs: number; replayed: number }> {
+  const server = await spawnServer('dist', env);
+  try {
+    const readyMs = await waitReady(server);
+    const replay = await server.waitForLog('replayed update logs');
+    if ((replay.replayed as number) < expectedReplayed) throw new Error(`replayed ${String(replay.replayed)}, expected ${expectedReplayed}`);
+    return { readyMs: round(readyMs, 1), replayMs: replay.ms as number, replayed: replay.replayed as number };
+  } finally {
+    await server.stop();
+  }
+}
+
+async function measureCatalogLogs() {
+  const root = mkdtempSync(join(tmpdir(), 'recommender-logs-'));
+  const env = (dataDir: string, extra: Record<string, string> = {}) => ({ DATA_DIR: dataDir, ARTIFACTS_DIR, SNAPSHOT_EVERY_UPDATES: '10000000', ...extra });
+  try {
+    // Embedded file log: one replica.
+    const fileDir = join(root, 'file');
+    const file = await spawnServer('dist', env(fileDir));
+    await waitReady(file);
+    await file.waitForLog('snapshot written'); // after the rebuild: the catch-up below starts from it
+    const fileAck = await ackLatencies(file, 7_000_000, ADDS);
+    log(`file log: ack p50 ${fileAck.p50Ms} ms, p99 ${fileAck.p99Ms} ms`);
+    const fileRate = await writeMany(file, 7_100_000, CATALOG_WRITES);
+    file.child.kill('SIGKILL'); // no shutdown snapshot: the restart must replay the writes from the log
+    await new Promise((done) => file.child.once('exit', done));
+    const fileCatchUp = await catchUp(env(fileDir), CATALOG_WRITES);
+    log(`file log: ${CATALOG_WRITES} writes at ${Math.round(fileRate)}/s; restart replayed ${fileCatchUp.replayed} in ${fileCatchUp.replayMs} ms, ready in ${fileCatchUp.readyMs} ms`);
+
+    // Redis stream: two replicas on a local redis-server (appendonly yes, appendfsync always).
+    const redis = await startRedisServer();
+    try {
+      const streamEnv = (dataDir: string) => env(dataDir, { CATALOG_STREAM_URL: redis.url });
+      const a = await spawnServer('dist', streamEnv(join(root, 'a')));
+      const b = await spawnServer('dist', streamEnv(join(root, 'b')));
+      await Promise.all([waitReady(a), waitReady(b)]);
+      await Promise.all([a.waitForLog('snapshot written'), b.waitForLog('snapshot written')]);
+      const streamAck = await ackLatencies(a, 8_000_000, ADDS);
+      log(`redis stream: ack p50 ${streamAck.p50Ms} ms, p99 ${streamAck.p99Ms} ms`);
+      const visibility = await visibilityLatencies(a, b, 8_100_000, VISIBILITY_WRITES);
+      log(`redis stream: visible on the other replica p50 ${visibility.p50Ms} ms, p99 ${visibility.p99Ms} ms`);
+      b.child.kill('SIGKILL');
+      await new Promise((done) => b.child.once('exit', done));
+      const streamRate = await writeMany(a, 8_200_000, CATALOG_WRITES);
+      const streamCatchUp = await catchUp(streamEnv(join(root, 'b')), CATALOG_WRITES);
+      log(`redis stream: ${CATALOG_WRITES} writes at ${Math.round(streamRate)}/s; replica B caught up ${streamCatchUp.replayed} in ${streamCatchUp.replayMs} ms, ready in ${streamCatchUp.readyMs} ms`);
+      await a.stop();
+      return {
+        settings: { sequentialAdds: ADDS, visibilityWrites: VISIBILITY_WRITES, catchUpWrites: CATALOG_WRITES, redis: 'redis-server 7.0 (Debian), --appendonly yes --appendfsync always, loopback' },
+        file: { ack: fileAck, visibilityOnSecondReplica: null, writesPerSecond: round(fileRate, 0), catchUp: fileCatchUp },
+        redisStream: { ack: streamAck, visibilityOnSecondReplica: visibility, writesPerSecond: round(streamRate, 0), catchUp: streamCatchUp },
+        notes: 'The embedded file log has one replica by design (a second process is refused), so it has no second-replica visibility. Catch-up: the replica starts from its snapshot taken before the writes and replays them (file: after kill -9, from its own log; Redis: replica B was down while A took the writes).',
+      };
+    } finally {
+      await redis.dispose();
+    }
+  } finally {
+    rmSync(root, { recursive: true, force: true });
+  }
+}
+
+function catalogLogTargets(logs: Awaited<ReturnType<typeof measureCatalogLogs>>) {
+  return [
+    { name: 'add acknowledgement p99 with the Redis stream, appendfsync always (ms)', target: '<= 10', measured: logs.redisStream.ack.p99Ms, met: logs.redisStream.ack.p99Ms <= 10 },
+    { name: 'time until a write is visible on another replica, p99 (ms)', target: '<= 50', measured: logs.redisStream.visibilityOnSecondReplica.p99Ms, met: logs.redisStream.visibilityOnSecondReplica.p99Ms <= 50 },
+  ];
+}
+
+function machine(loadAtStart: number[]) {
+  const cpu = cpus();
+  return {
+    cpuModel: cpu[0]?.model ?? 'unknown',
+    cores: cpu.length,
+    memoryGiB: round(totalmem() / 2 ** 30, 1),
+    node: process.version,
+    platform: `${platform()} ${release()}`,
+    // 1/5/15-minute load averages: above the core count, other work shared the CPUs.
+    loadAverage: { atStart: loadAtStart, atEnd: loadavg().map((l) => round(l, 2)) },
+  };
+}
+
+/** Rewrites the README's generated figures from the results just written (bench/render-doc.ts). */
+function renderReadme(): void {
+  if (resolve(args.out) !== resolve(RESULTS_JSON)) return;
+  writeFileSync(DOC_PATH, renderDoc(readFileSync(DOC_PATH, 'utf8'), JSON.parse(readFileSync(RESULTS_JSON, 'utf8')) as ContainerResults));
+  log(`rendered the figures of ${DOC_PATH}`);
+}
+
+/** `--only catalog-logs`: measures section 4 alone and merges it into the existing results file. */
+async function mainCatalogLogsOnly(): Promise<void> {
+  const loadAtStart = loadavg().map((l) => round(l, 2));
+  const existing = JSON.parse(readFileSync(args.out, 'utf8')) as Record<string, unknown> & { targets: { name: string }[] };
+  const catalogLogs = { generatedAt: new Date().toISOString(), ...(await measureCatalogLogs()) };
+  const targets = catalogLogTargets(catalogLogs);
+  const names = new Set(targets.map((t) => t.name));
+  const merged = { ...existing, catalogLogs: { ...catalogLogs, machine: machine(loadAtStart) }, targets: [...existing.targets.filter((t) => !names.has(t.name)), ...targets] };
+  writeFileSync(args.out, `${JSON.stringify(merged, null, 2)}\n`);
+  log(`merged catalogLogs into ${args.out}`);
+  renderReadme();
+  for (const t of targets) log(`${t.met ? 'MET    ' : 'NOT MET'} ${t.name}: ${t.measured} (target ${t.target})`);
+}
+
 // ── Main ──────────────────────────────────────────────────────────────────────────
 
 async function main(): Promise<void> {
@@ -364,6 +532,7 @@ async function main(): Promise<void> {
   const serving = await measureServing(base.movies.map((m) => m.movieId));
   const startup = [];
   for (const size of SIZES) startup.push(await measureStartup(size, base));
+  const catalogLogs = { generatedAt: new Date().toISOString(), ...(await measureCatalogLogs()), machine: machine(loadAtStart) };
 
   const ratio = median(serving.runs.map((r) => r.ratio));
   const p99At70 = median(serving.rateRuns.map((r) => r.p99Ms));
@@ -406,18 +575,21 @@ async function main(): Promise<void> {
     rssAfterLoadMiB: serving.rss,
     addAcknowledgement: { medianP50Ms: median(serving.addRuns.map((r) => r.p50Ms)), medianP99Ms: addP99, runs: serving.addRuns },
     startup,
+    catalogLogs,
     targets: [
       { name: 'recommendations throughput vs hello-world (same process, same middleware)', target: '>= 0.5', measured: ratio, met: ratio >= 0.5 },
       { name: 'p99 latency of POST /recommendations at 70% of the maximum rate (ms)', target: '<= 20', measured: p99At70, met: p99At70 <= 20 },
       { name: `start-up from snapshot vs rebuild at ${large.movies} movies (speed-up)`, target: '>= 20', measured: large.speedup, met: large.speedup >= 20 },
       { name: 'add-movie acknowledgement p99, fsync included (ms)', target: '<= 10', measured: addP99, met: addP99 <= 10 },
+      ...catalogLogTargets(catalogLogs),
     ],
     durationSeconds: round((performance.now() - started) / 1000, 1),
   };
   mkdirSync(resolve(args.out, '..'), { recursive: true });
   writeFileSync(args.out, `${JSON.stringify(result, null, 2)}\n`);
   log(`wrote ${args.out} in ${result.durationSeconds} s`);
+  renderReadme();
   for (const t of result.targets) log(`${t.met ? 'MET    ' : 'NOT MET'} ${t.name}: ${t.measured} (target ${t.target})`);
 }
 
-await main();
+await (args.only === 'catalog-logs' ? mainCatalogLogsOnly() : main());

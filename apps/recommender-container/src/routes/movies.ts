@@ -2,9 +2,9 @@
  * The catalog: read one movie, search titles, and the admin writes that add or remove
  * movies while the service runs.
  *
- * Writes answer only once the update is durable (fsynced to this replica's log) and
- * applied: a 201 survives `kill -9`. Other replicas pick it up from the shared data
- * directory within `TAIL_INTERVAL_MS` (500 ms by default).
+ * Writes answer only once the update is durable in the catalog log (fsynced file, or a Redis
+ * stream with appendfsync always / MemoryDB) and applied here: a 201 survives `kill -9`.
+ * With a Redis stream, other replicas apply it as soon as their blocking read returns it.
  */
 import { Router, type RequestHandler } from 'express';
 import { InvalidInputError, toInputIssues } from '@serverless-ai/model-interface';
