@@ -134,7 +134,8 @@ export class RedisStreamLog implements CatalogLog {
       try {
         if (!client.isOpen) await client.connect();
         if (!tailClient.isOpen) await tailClient.connect();
-        await client.ping();
+        // A keyed command, not PING: a cluster client routes it to the shard that owns the stream.
+        await client.xLen(streamKeyFor(options.catalogVersion));
         return new RedisStreamLog(client, tailClient, options);
       } catch (err) {
         if (signal?.aborted) {

@@ -9,6 +9,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createClient } from 'redis';
 
 /** The server binary. */
 export const REDIS_SERVER_BIN = process.env.REDIS_SERVER_BIN ?? '/usr/bin/redis-server';
@@ -45,14 +46,20 @@ export async function freePort(): Promise<number> {
   });
 }
 
+/** Options of `startRedisServer`. */
+export interface RedisServerOptions {
+  /** Run as a one-node cluster owning every slot, as MemoryDB always is (cluster mode). @default false */
+  cluster?: boolean;
+}
+
 /** Starts a durable redis-server on a free loopback port in a fresh temporary folder. */
-export async function startRedisServer(): Promise<RedisServer> {
+export async function startRedisServer(options: RedisServerOptions = {}): Promise<RedisServer> {
   if (!existsSync(REDIS_SERVER_BIN)) {
     throw new Error(`${REDIS_SERVER_BIN} is missing. Install Debian's redis-server (sudo apt-get install redis-server), or set REDIS_SERVER_BIN.`);
   }
   const dir = mkdtempSync(join(tmpdir(), 'redis-test-'));
   const port = await freePort();
-  let child = await launch(port, dir);
+  let child = await launch(port, dir, options.cluster ?? false);
   const server: RedisServer = {
     port,
     url: `redis://127.0.0.1:${port}`,
@@ -75,7 +82,7 @@ export async function startRedisServer(): Promise<RedisServer> {
     },
     async restart() {
       await server.stop();
-      child = await launch(port, dir);
+      child = await launch(port, dir, options.cluster ?? false);
     },
     async dispose() {
       await server.stop('SIGKILL');
@@ -85,12 +92,10 @@ export async function startRedisServer(): Promise<RedisServer> {
   return server;
 }
 
-async function launch(port: number, dir: string): Promise<ChildProcess> {
-  const child = spawn(
-    REDIS_SERVER_BIN,
-    ['--port', String(port), '--bind', '127.0.0.1', '--dir', dir, '--appendonly', 'yes', '--appendfsync', 'always', '--save', '', '--protected-mode', 'no', '--daemonize', 'no', '--loglevel', 'notice'],
-    { stdio: ['ignore', 'pipe', 'pipe'] },
-  );
+async function launch(port: number, dir: string, cluster: boolean): Promise<ChildProcess> {
+  const args = ['--port', String(port), '--bind', '127.0.0.1', '--dir', dir, '--appendonly', 'yes', '--appendfsync', 'always', '--save', '', '--protected-mode', 'no', '--daemonize', 'no', '--loglevel', 'notice'];
+  if (cluster) args.push('--cluster-enabled', 'yes', '--cluster-config-file', join(dir, 'nodes.conf'));
+  const child = spawn(REDIS_SERVER_BIN, args, { stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   await new Promise<void>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`redis-server did not become ready within 10 s:\n${output}`)), 10_000);
@@ -110,5 +115,19 @@ async function launch(port: number, dir: string): Promise<ChildProcess> {
   });
   child.stdout.resume();
   child.stderr.resume();
+  if (cluster) await claimAllSlots(port);
   return child;
+}
+
+/** Makes a fresh one-node cluster own all 16384 slots (a restarted one keeps them in nodes.conf). */
+async function claimAllSlots(port: number): Promise<void> {
+  const client = createClient({ url: `redis://127.0.0.1:${port}` });
+  await client.connect();
+  try {
+    const info = async () => await client.sendCommand<string>(['CLUSTER', 'INFO']);
+    if (!(await info()).includes('cluster_slots_assigned:16384')) await client.sendCommand(['CLUSTER', 'ADDSLOTSRANGE', '0', '16383']);
+    for (let i = 0; i < 100 && !(await info()).includes('cluster_state:ok'); i++) await new Promise((resolve) => setTimeout(resolve, 50));
+  } finally {
+    client.destroy();
+  }
 }
