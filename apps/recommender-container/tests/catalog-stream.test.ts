@@ -188,6 +188,8 @@ describe('replicas sharing a Redis stream', () => {
     await stream.stop('SIGKILL');
     await new Promise((resolve) => setTimeout(resolve, 300));
     const whileDown = await addMovie(replicas[0], 1_399_999);
+    const readinessWhileDown = await fetch(`${replicas[0].url}/readyz`);
+    const readWhileDown = await fetch(`${replicas[1].url}/movies/1300000`);
     await stream.restart();
     await eventually(async () => (await addMovie(replicas[1], 1_399_998)).status === 201, 15_000, 100);
     stop = true;
@@ -196,6 +198,10 @@ describe('replicas sharing a Redis stream', () => {
     expect(whileDown.status).toBe(503);
     expect(whileDown.headers.get('retry-after')).toBe('1');
     expect(((await whileDown.json()) as { error: { code: string } }).error.code).toBe('CATALOG_UNAVAILABLE');
+    // …while reads keep serving and /readyz stays routable but says degraded.
+    expect(readWhileDown.status).toBe(200);
+    expect(readinessWhileDown.status).toBe(200);
+    expect(((await readinessWhileDown.json()) as CatalogState).status).toBe('degraded');
     expect(acknowledged.length).toBeGreaterThanOrEqual(300);
     console.log(`kill -9 redis-server: ${acknowledged.length} acknowledged writes, checked on both replicas`);
     const states = await converged(replicas);
