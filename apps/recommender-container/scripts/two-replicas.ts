@@ -38,7 +38,9 @@ for (const [name, port] of [['a', 3002], ['b', 3003]] as const) {
       env: {
         ...process.env,
         RECOMMENDER_PORT: String(port),
-        DATA_DIR: join(APP_DIR, `.data/replica-${name}`),
+        // One DATA_DIR for both, as EFS is on AWS: the snapshots are shared, so a trim after
+        // one replica's snapshot never leaves the other with a snapshot older than the trim.
+        DATA_DIR: join(APP_DIR, '.data/replicas'),
         REPLICA_ID: `replica-${name}`,
         ADMIN_TOKEN,
         CATALOG_STREAM_URL: `redis://127.0.0.1:${REDIS_PORT}`,
