@@ -146,6 +146,10 @@ describe('replicas sharing a Redis stream', () => {
     for (const server of replicas) {
       for (const movieId of [...adds.acknowledged.filter((_, i) => i % 37 === 0), ...racingIds]) expect(await hasMovie(server, movieId)).toBe(true);
     }
+    // Caught up, and the metrics say so once the next lag probe (every second) has run.
+    const metrics = () => fetch(`${replicas[0].url}/metrics`).then((res) => res.text());
+    expect(await metrics()).toMatch(/^recommender_catalog_log_connected 1$/m);
+    await eventually(async () => /^recommender_catalog_lag_records 0$/m.test(await metrics()) && /^recommender_catalog_lag_seconds 0$/m.test(await metrics()), 5000, 100);
     // The digest is the hash of the applied sequence: recomputed from the stream itself, it matches.
     expect(await digestOfStream(stream)).toEqual({ digest: states[0]!.catalog.digest, entries: states[0]!.catalog.applied });
     console.log(`convergence: ${states[0]!.catalog.applied} records applied identically on 3 replicas`);
