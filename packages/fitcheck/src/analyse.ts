@@ -15,7 +15,7 @@ import { availableParallelism, cpus, tmpdir, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { CannotAnalyseError, detectBundleKind, listDataFiles, type NativeBinary, scanFolder, scanZip } from './bundle.js';
 import { formatHandler, type HandlerRef, resolveHandler } from './handler.js';
-import { DEFAULT_THRESHOLDS, type LambdaArchitecture, type Thresholds } from './limits.js';
+import { DEFAULT_THRESHOLDS, isLambdaRuntime, type LambdaArchitecture, runtimeThresholds, type Thresholds } from './limits.js';
 import { type InitMeasurement, isolate, measureInit } from './measure.js';
 import { type FitReport, type MachineInfo, type NativeBinaryReport, REPORT_SCHEMA } from './report.js';
 import { criteriaList, judge, type JudgeInput, overallVerdict } from './verdict.js';
@@ -43,8 +43,10 @@ const ARCHITECTURES: readonly LambdaArchitecture[] = ['arm64', 'x86_64'];
 
 /** Merges options over the defaults and rejects impossible values. */
 export function resolveThresholds(options: Partial<Thresholds>): Thresholds {
-  const picked = Object.fromEntries(Object.entries(options).filter(([key, value]) => key in DEFAULT_THRESHOLDS && value !== undefined));
-  const t: Thresholds = { ...DEFAULT_THRESHOLDS, ...picked };
+  const picked = Object.fromEntries(Object.entries(options).filter(([key, value]) => key in DEFAULT_THRESHOLDS && value !== undefined)) as Partial<Thresholds>;
+  // A runtime brings its own glibc ceiling, unless the caller also set one explicitly.
+  const runtimeGlibc = picked.runtime && isLambdaRuntime(picked.runtime) && picked.glibc === undefined ? runtimeThresholds(picked.runtime) : {};
+  const t: Thresholds = { ...DEFAULT_THRESHOLDS, ...runtimeGlibc, ...picked };
   if (!ARCHITECTURES.includes(t.arch)) throw new CannotAnalyseError(`--arch must be arm64 or x86_64, not "${t.arch}"`);
   if (!/^\d+\.\d+$/.test(t.glibc)) throw new CannotAnalyseError(`--glibc must look like 2.34, not "${t.glibc}"`);
   for (const key of ['maxUnzippedBytes', 'maxZippedBytes', 'warnInitDataBytes', 'memoryMB', 'warnInitMs', 'maxInitMs', 'sizeWarnFraction'] as const) {

@@ -41,7 +41,7 @@ export interface PhaseReads {
   /** Non-code files of the bundle (what "state loaded at init" means), largest first. */
   data: FileRead[];
   dataBytes: number;
-  /** JavaScript read through fs (CommonJS `require` reads sources this way), counted, not listed. */
+  /** Code read through fs (JavaScript, native libraries, C/C++ sources), counted, not listed. */
   codeFiles: number;
   codeBytes: number;
   /** Files read from outside the bundle: on Lambda these would be missing or different. */

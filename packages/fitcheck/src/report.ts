@@ -127,7 +127,8 @@ export function formatReport(report: FitReport): string {
   const nativeCodes = ['NATIVE_WRONG_ARCH', 'NATIVE_GLIBC_TOO_NEW', 'NATIVE_MUSL', 'NATIVE_NOT_LINUX', 'NATIVE_UNREADABLE'];
   for (const n of report.nativeBinaries) {
     const arch = n.architecture ?? n.format;
-    rows.push([`native ${n.kind}`, `${arch}, glibc ${n.requiredGlibc ?? '-'}`, `${t.arch === 'arm64' ? 'aarch64' : 'x86_64'}, glibc ≤ ${t.glibc}`, rowStatus(findings, nativeCodes, n.path), n.path]);
+    if (n.kind === 'object-file') rows.push([`native ${n.kind}`, arch, 'not loaded', '-', n.path]);
+    else rows.push([`native ${n.kind}`, `${arch}, glibc ${n.requiredGlibc ?? '-'}`, `${t.arch === 'arm64' ? 'aarch64' : 'x86_64'}, glibc ≤ ${t.glibc}`, rowStatus(findings, nativeCodes, n.path), n.path]);
   }
   const m = report.init;
   if (m) {

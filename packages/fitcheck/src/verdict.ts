@@ -130,12 +130,26 @@ function checkRuntimeAndRoute(t: Thresholds): void {
   if (!DEPLOY_ROUTES.includes(t.route)) throw new CannotAnalyseError(`--route must be one of ${DEPLOY_ROUTES.join(', ')}, not "${String(t.route)}"`);
 }
 
-function nativeFindings(native: NativeBinary, t: Thresholds): RawFinding[] {
+/** True for an ELF addon or shared library built for the function's architecture: a build Lambda can load. */
+function loadsOn(native: NativeBinary, t: Thresholds): boolean {
+  return (native.kind === 'addon' || native.kind === 'shared-library') && native.elf?.machine === EXPECTED_MACHINE[t.arch].machine;
+}
+
+/**
+ * @param hasLinuxBuild the bundle also ships a Linux build for the function's architecture.
+ *   Packages such as onnxruntime-node ship one prebuild per OS and load only the one for the
+ *   OS they run on, so a macOS or Windows file beside a Linux build is dead weight, not a failure.
+ */
+function nativeFindings(native: NativeBinary, t: Thresholds, hasLinuxBuild: boolean): RawFinding[] {
   const findings: RawFinding[] = [];
   const expected = EXPECTED_MACHINE[t.arch];
   if (native.format === 'mach-o' || native.format === 'pe') {
     const os = native.format === 'mach-o' ? 'macOS' : 'Windows';
-    findings.push({ code: 'NATIVE_NOT_LINUX', level: 'fail', message: `${native.path} is a ${os} binary; Lambda runs Linux`, subject: native.path });
+    findings.push(
+      hasLinuxBuild
+        ? { code: 'NATIVE_NOT_LINUX', level: 'warn', message: `${native.path} is a ${os} binary that Lambda never loads (the bundle has a Linux build for ${t.arch}): ${formatMB(native.bytes)} of dead weight to leave out`, subject: native.path }
+        : { code: 'NATIVE_NOT_LINUX', level: 'fail', message: `${native.path} is a ${os} binary and the bundle has no Linux build for ${t.arch}; Lambda runs Linux`, subject: native.path },
+    );
     return findings;
   }
   if (!native.elf) {
@@ -175,7 +189,11 @@ function judgeDependencies({ scan, thresholds: t }: JudgeInput): Criterion {
     ...sizeFindings('zipped', scan.zippedBytes, t.maxZippedBytes, t.sizeWarnFraction),
     ...sizeFindings('image', imageBytes, t.maxImageBytes, t.sizeWarnFraction, imageDetail),
   ];
-  for (const native of scan.natives) findings.push(...nativeFindings(native, t));
+  const hasLinuxBuild = scan.natives.some((n) => loadsOn(n, t));
+  for (const native of scan.natives) findings.push(...nativeFindings(native, t, hasLinuxBuild));
+  for (const object of scan.objectFiles ?? []) {
+    findings.push({ code: 'NATIVE_OBJECT_FILE', level: 'info', message: `${object.path} is a relocatable object file (${object.architecture ?? 'unknown CPU'}); nothing loads it, so it is not judged`, subject: object.path });
+  }
   const addons = scan.natives.filter((n) => n.kind === 'addon' || n.kind === 'shared-library');
   if (addons.length > 0) {
     findings.push({

@@ -15,6 +15,7 @@ import { MB } from '../src/limits.js';
 import type { FitReport } from '../src/report.js';
 import { type Fixture, hnswAddonPath, makeHnswBundle, makeOversizedBundle, makeSmallModelBundle } from './fixtures.js';
 import { buildElf } from './helpers/elf-builder.js';
+import { buildMachO, buildPe, CPU_TYPE, MH_FILETYPE, PE_MACHINE } from './helpers/macho-pe-builder.js';
 
 let root: string;
 let small: Fixture;
@@ -171,10 +172,63 @@ describe('native addons checked statically', () => {
     expect(report.verdict).toBe('fits');
   });
 
+  it('takes the glibc ceiling from a runtime passed alone: nodejs18.x (glibc 2.26) fails it and names both versions', async () => {
+    // Act: a library caller names only the runtime, as `--runtime nodejs18.x` does on the CLI.
+    const report = await analyse(dir, { static: true, runtime: 'nodejs18.x' });
+
+    // Assert
+    expect(report.thresholds.glibc).toBe('2.26');
+    const finding = report.criteria.dependencies.findings.find((f) => f.code === 'NATIVE_GLIBC_TOO_NEW');
+    expect(finding?.message).toMatch(/glibc 2\.38.*glibc 2\.26/);
+  });
+
   it('fails it on x86_64 for the architecture', async () => {
     const report = await analyse(dir, { static: true, arch: 'x86_64', glibc: '2.38' });
 
     expect(codes(report, 'dependencies')).toEqual(['NATIVE_WRONG_ARCH', 'NATIVE_ADDON']);
+  });
+});
+
+describe('prebuilt binaries for other operating systems', () => {
+  let withLinux: string;
+  let macOnly: string;
+  beforeAll(async () => {
+    // Arrange: what onnxruntime-node-like packages ship: one prebuild per OS, only one of which loads.
+    withLinux = join(root, 'prebuilds-with-linux');
+    const bin = join(withLinux, 'node_modules/runtime/bin');
+    await mkdir(join(bin, 'linux/arm64'), { recursive: true });
+    await mkdir(join(bin, 'darwin/arm64'), { recursive: true });
+    await mkdir(join(bin, 'win32/x64'), { recursive: true });
+    await writeFile(join(bin, 'linux/arm64/runtime.node'), buildElf({ machine: EM_AARCH64, versionNeeds: { 'libc.so.6': ['GLIBC_2.17'] } }));
+    await writeFile(join(bin, 'darwin/arm64/libruntime.dylib'), buildMachO({ cpuType: CPU_TYPE.arm64, fileType: MH_FILETYPE.dylib }));
+    await writeFile(join(bin, 'win32/x64/runtime.dll'), buildPe({ machine: PE_MACHINE.x86_64, dll: true }));
+    await writeFile(join(withLinux, 'index.mjs'), 'export const handler = async () => 1;\n');
+
+    macOnly = join(root, 'prebuilds-mac-only');
+    await mkdir(join(macOnly, 'node_modules/runtime/bin'), { recursive: true });
+    await writeFile(join(macOnly, 'node_modules/runtime/bin/runtime.node'), buildMachO({ cpuType: CPU_TYPE.arm64, fileType: MH_FILETYPE.bundle }));
+    await writeFile(join(macOnly, 'index.mjs'), 'export const handler = async () => 1;\n');
+  });
+
+  it('only warns about macOS and Windows prebuilds shipped beside a Linux build for the function (dead weight, never loaded)', async () => {
+    // Act
+    const report = await analyse(withLinux, { static: true });
+
+    // Assert
+    const notLinux = report.criteria.dependencies.findings.filter((f) => f.code === 'NATIVE_NOT_LINUX');
+    expect(notLinux).toHaveLength(2);
+    expect(notLinux.every((f) => f.level === 'warn' && /never loads/.test(f.message))).toBe(true);
+    expect(report.verdict).toBe('fits');
+  });
+
+  it('fails a macOS addon when the bundle has no Linux build for the function', async () => {
+    // Act
+    const report = await analyse(macOnly, { static: true });
+
+    // Assert
+    const notLinux = report.criteria.dependencies.findings.find((f) => f.code === 'NATIVE_NOT_LINUX');
+    expect(notLinux?.level).toBe('fail');
+    expect(report.verdict).toBe('does-not-fit');
   });
 });
 
@@ -194,7 +248,8 @@ describe('binaries that are not loaded, or only partly readable', () => {
     const report = await analyse(dir, { static: true });
 
     // Assert
-    expect(codes(report, 'dependencies')).toEqual(['NATIVE_ADDON']);
+    expect(codes(report, 'dependencies')).toEqual(['NATIVE_OBJECT_FILE', 'NATIVE_ADDON']);
+    expect(report.criteria.dependencies.findings.find((f) => f.code === 'NATIVE_OBJECT_FILE')?.level).toBe('info');
     expect(report.verdict).toBe('fits');
     expect(report.nativeBinaries.find((n) => n.path.endsWith('fast.o'))).toMatchObject({ kind: 'object-file', format: 'elf', architecture: 'x86_64' });
   });
