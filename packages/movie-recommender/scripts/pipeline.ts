@@ -2,7 +2,8 @@
  * The steps `train` and `evaluate` share: get the data (MovieLens folder or
  * generator), describe it for the model card, and print ALS progress to stderr.
  */
-import { loadMovieLens, generateMovieLens, type AlsProgress, type MovieLensData } from '../src/index.js';
+import { join } from 'node:path';
+import { loadMovieLens, generateMovieLens, MovieLensFormatError, type AlsProgress, type MovieLensData } from '../src/index.js';
 import { generateOptionsFrom, secondsSince } from './cli.js';
 
 /** Where the data came from, as card facts. */
@@ -17,7 +18,18 @@ export async function loadDataset(values: { movielens?: string; seed?: string; m
   const started = performance.now();
   if (values.movielens) {
     console.error(`Loading MovieLens data from ${values.movielens} …`);
-    const data = await loadMovieLens(values.movielens);
+    let data: MovieLensData;
+    try {
+      data = await loadMovieLens(values.movielens);
+    } catch (err) {
+      // Bad input is the user's to fix: one line naming the file and line, no stack trace.
+      const problem =
+        err instanceof MovieLensFormatError
+          ? `${join(values.movielens, err.file)}:${err.message.slice(err.file.length + 1)}`
+          : `${values.movielens}: ${(err as Error).message}`;
+      console.error(`Cannot load MovieLens data: ${problem}`);
+      process.exit(1);
+    }
     console.error(`  ${data.movies.length} movies, ${data.ratings.length} ratings in ${secondsSince(started)} s`);
     return {
       data,

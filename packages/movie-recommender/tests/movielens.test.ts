@@ -88,6 +88,23 @@ describe('parseMoviesCsv', () => {
     expect(error).toMatchObject({ file: 'movies.csv', line: 3 });
   });
 
+  it('names the line where an unclosed quote opened, not only the line where parsing stopped', () => {
+    // The quote opened on line 3 swallows every line after it: csv-parse stops at the end of the file.
+    const csv = 'movieId,title,genres\n1,Toy Story (1995),Comedy\n2,"Jumanji (1995),Adventure\n3,Heat (1995),Action\n4,Casino (1995),Crime\n';
+    const error = captureError(() => parseMoviesCsv(csv, 'movies.csv'));
+    expect(error).toBeInstanceOf(MovieLensFormatError);
+    expect(error).toMatchObject({ file: 'movies.csv', line: 3 });
+    expect((error as Error).message).toMatch(/^movies\.csv:3: a quoted field opened on line 3 is never closed \(the parser reached line [5-6] looking for the closing quote\)$/);
+  });
+
+  it('names the opening line of an unclosed quote when loading a folder from disk', async () => {
+    const dir = tempFolder({
+      'movies.csv': 'movieId,title,genres\n1,Toy Story (1995),Comedy\n\n2,"Jumanji (1995),Adventure\n3,Heat (1995),Action\n',
+      'ratings.csv': 'userId,movieId,rating,timestamp\n1,1,4.0,964982703\n',
+    });
+    await expect(loadMovieLens(dir)).rejects.toThrow(/movies\.csv:4: a quoted field opened on line 4 is never closed \(the parser reached line [5-6] looking for the closing quote\)$/);
+  });
+
   it('rejects a non-numeric id, a duplicate id and a wrong header with their lines', () => {
     expect(() => parseMoviesCsv('movieId,title,genres\nabc,X (1990),Drama\n')).toThrow('movies.csv:2: movieId must be a positive integer');
     expect(() => parseMoviesCsv('movieId,title,genres\n1,X (1990),Drama\n1,Y (1991),Drama\n')).toThrow('movies.csv:3: movieId 1 appears twice');

@@ -8,7 +8,7 @@
  *
  * Edit it when the layout changes (e.g. to read `links.csv` or `tags.csv`).
  */
-import { createReadStream } from 'node:fs';
+import { closeSync, createReadStream, openSync, readSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'csv-parse';
 import { parse as parseSync, type CsvError } from 'csv-parse/sync';
@@ -109,12 +109,52 @@ function isHeader(record: LineRecord, expected: readonly string[]): boolean {
   return found.length === expected.length && found.every((f, i) => f === expected[i]);
 }
 
-function wrapCsvError(file: string, err: unknown): Error {
-  const csvError = err as Partial<CsvError> & { lines?: unknown };
+/**
+ * A csv-parse error as a MovieLensFormatError. For an unclosed quote csv-parse reports
+ * the line where it gave up (often the end of the file); the mistake is where the
+ * quote opened, so both are named: the record that never closed starts at the first
+ * non-blank byte after the last complete record (`err.bytes`).
+ * @param source the content, or the path to read its start from.
+ */
+function wrapCsvError(file: string, err: unknown, source?: string | Buffer | { path: string }): Error {
+  const csvError = err as Partial<CsvError> & { lines?: unknown; bytes?: unknown };
   if (typeof csvError.code === 'string' && csvError.code.startsWith('CSV_') && typeof csvError.lines === 'number') {
+    if (csvError.code === 'CSV_QUOTE_NOT_CLOSED' && typeof csvError.bytes === 'number' && source !== undefined) {
+      const opened = lineOfRecordAfter(source, csvError.bytes);
+      if (opened !== null && opened < csvError.lines) {
+        return new MovieLensFormatError(
+          file,
+          opened,
+          `a quoted field opened on line ${opened} is never closed (the parser reached line ${csvError.lines} looking for the closing quote)`,
+        );
+      }
+    }
     return new MovieLensFormatError(file, csvError.lines, csvError.message ?? 'unparseable CSV');
   }
   return err instanceof Error ? err : new Error(String(err));
+}
+
+/** 1-based line of the first non-blank byte at or after `offset`, or null if there is none. */
+function lineOfRecordAfter(source: string | Buffer | { path: string }, offset: number): number | null {
+  let bytes: Buffer;
+  if (typeof source === 'string') bytes = Buffer.from(source);
+  else if (Buffer.isBuffer(source)) bytes = source;
+  else {
+    // Only the start of the file is needed: read up to the offset plus some room for blank lines.
+    const fd = openSync(source.path, 'r');
+    try {
+      bytes = Buffer.alloc(offset + 4096);
+      bytes = bytes.subarray(0, readSync(fd, bytes, 0, bytes.length, 0));
+    } finally {
+      closeSync(fd);
+    }
+  }
+  let start = Math.min(offset, bytes.length);
+  while (start < bytes.length && (bytes[start] === 0x0a || bytes[start] === 0x0d)) start++;
+  if (start >= bytes.length) return null;
+  let line = 1;
+  for (let i = 0; i < start; i++) if (bytes[i] === 0x0a) line++;
+  return line;
 }
 
 const POSITIVE_INT = /^[1-9]\d*$/;
@@ -146,7 +186,7 @@ export function parseMoviesCsv(content: string | Buffer, file = 'movies.csv'): M
   try {
     records = parseSync(content, CSV_OPTIONS) as unknown as LineRecord[];
   } catch (err) {
-    throw wrapCsvError(file, err);
+    throw wrapCsvError(file, err, content);
   }
   const [header, ...rows] = records;
   if (!header) throw new MovieLensFormatError(file, 1, `the file is empty; expected the header ${MOVIES_HEADER.join(',')}`);
@@ -171,7 +211,7 @@ async function* streamRecords(path: string, file: string, header: readonly strin
     }
   } catch (err) {
     if (err instanceof MovieLensFormatError) throw err;
-    throw wrapCsvError(file, err);
+    throw wrapCsvError(file, err, { path });
   } finally {
     parser.destroy();
   }
