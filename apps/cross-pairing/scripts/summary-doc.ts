@@ -579,6 +579,7 @@ export const PAGES = [
   { file: 'recommender-container.md', why: 'the recommender service in its container: start-up, updates, throughput' },
   { file: 'fitcheck.md', why: 'fitcheck, the three limits as a command you can point at any bundle' },
   { file: 'contrast.md', why: 'each model on the other platform: the cross-pairing experiment' },
+  { file: 'cost-and-scaling.md', why: 'what each home costs a month, where Lambda stops being cheaper, and what a traffic spike does to each' },
 ] as const;
 
 const titleOf = (path: string): string => /^# (.+)$/m.exec(readFileSync(path, 'utf8'))?.[1]?.trim() ?? path;
