@@ -133,7 +133,12 @@ function compareHome(inputs: Required<ComparisonInputs>, side: LambdaSide, servi
 /** The footfall Lambda as deployed (memory from the stack unless chosen), and its container twin. */
 function footfallHome(m: Measurements, inputs: Required<ComparisonInputs>, prices: Prices): HomeComparison {
   const side: LambdaSide = { memoryMB: inputs.memoryMB, durationMs: m.footfall.warmHandlerMs, initMs: m.footfall.coldStartMs, httpApi: true };
-  const service: FargateServiceInput = {
+  return compareHome(inputs, side, footfallService(m), prices);
+}
+
+/** The footfall predictor's container twin as a Fargate service: Express overhead plus the measured handler time. */
+export function footfallService(m: Measurements): FargateServiceInput {
+  return {
     task: FOOTFALL_SERVICE.task,
     serviceMsPerRequest: serviceMsOn(FOOTFALL_SERVICE.task, m.recommender.helloWorldServiceMsPerCore + m.footfall.warmHandlerMs),
     minTasks: FOOTFALL_SERVICE.minTasks,
@@ -146,7 +151,6 @@ function footfallHome(m: Measurements, inputs: Required<ComparisonInputs>, price
     newConnectionsPerRequest: NEW_CONNECTIONS_PER_REQUEST,
     bytesPerRequest: BYTES_PER_REQUEST,
   };
-  return compareHome(inputs, side, service, prices);
 }
 
 /** The recommender's Fargate service for a catalog, as its stack sizes and scales it. */

@@ -4,7 +4,7 @@
  * Lambda appears twice, with the contrast bench's 100k-movie packages: the index loaded
  * from a snapshot, and built at init.
  */
-import { lambdaMemoryFor, recommenderLambdaSide, recommenderService, serviceMsOn, BYTES_PER_REQUEST, NEW_CONNECTIONS_PER_REQUEST } from './comparison.js';
+import { footfallService, lambdaMemoryFor, recommenderLambdaSide, recommenderService } from './comparison.js';
 import type { Measurements } from './measured.js';
 import { factOf, PRICE_TABLE, resolvePrices } from './prices.js';
 import { type EpisodeResult, type FargateHomeModel, type LambdaHomeModel, PROFILES, type RunOptions, simulateFargate, simulateLambda } from './simulation.js';
@@ -56,19 +56,7 @@ export function elasticityHomes(m: Measurements, provisioned = 0): (LambdaHomeMo
       ...fargateCommon,
       startDelayMs: provisioningMs + m.footfall.coldStartMs,
       prices: footfallPrices,
-      service: {
-        task: FOOTFALL_SERVICE.task,
-        serviceMsPerRequest: serviceMsOn(FOOTFALL_SERVICE.task, m.recommender.helloWorldServiceMsPerCore + m.footfall.warmHandlerMs),
-        minTasks: FOOTFALL_SERVICE.minTasks,
-        maxTasks: FOOTFALL_SERVICE.maxTasks,
-        cpuTarget: FOOTFALL_SERVICE.cpuTargetPercent / 100,
-        requestsPerTargetPerMinute: FOOTFALL_SERVICE.requestsPerTargetPerMinute,
-        natGateways: FOOTFALL_SERVICE.natGateways,
-        efsGb: 0,
-        memorydb: false,
-        newConnectionsPerRequest: NEW_CONNECTIONS_PER_REQUEST,
-        bytesPerRequest: BYTES_PER_REQUEST,
-      },
+      service: footfallService(m),
     },
     {
       kind: 'fargate',
