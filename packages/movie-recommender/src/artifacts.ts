@@ -75,7 +75,7 @@ export interface RecommenderArtifacts {
   embeddingDimensions: number;
   /**
    * movies × dimensions, row-major: row i is `[v_i, b_i]`, movie i's embedding followed
-   * by its bias. In the `ip` space the query `[u, 1]` scores `u·v_i + b_i` (see recommender.ts).
+   * by its bias. In the `ip` space the query `[u, β]` scores `u·v_i + β·b_i` (see recommender.ts).
    */
   itemVectors: Float32Array;
   /** The index space these vectors are meant for. */
@@ -87,6 +87,8 @@ export interface RecommenderArtifacts {
   centroids: Centroids;
   /** Training ratings per movie, catalog order. */
   popularity: Uint32Array;
+  /** β: the user query is `[u, β]`, so the index ranks by u·v + β·b (1 for artifacts written before β existed). */
+  biasWeight: number;
 }
 
 /** What the card says about the data and the model, beyond what the files determine. */
@@ -151,7 +153,8 @@ export function encodeRecommenderArtifacts(trained: TrainedRecommender, details:
     createdAt: details.createdAt,
     description:
       `Matrix factorisation (ALS with biases, unrated pairs as weak negatives), d = ${d}. ` +
-      'A user is folded in from their recent ratings and matched to movies by inner product over [embedding, bias].',
+      'A user is folded in from their recent ratings and matched to movies by the inner product of [u, β] with [embedding, bias]: ' +
+      `taste plus β = ${trained.parameters.ranking?.biasWeight ?? 1} of the movie bias.`,
     trainingData: { ...details.trainingData, facts: { ...details.trainingData.facts, catalogVersion } },
     metrics: details.metrics,
     artifacts: digests,
@@ -159,6 +162,8 @@ export function encodeRecommenderArtifacts(trained: TrainedRecommender, details:
     limitations: details.limitations ?? [
       'Ranks by how likely a user is to choose a movie, not by a calibrated rating: scores are comparable within one response only.',
       'Movies added at run time get a genre/era estimate until the model is retrained with their ratings.',
+      'Trained and evaluated on generated data (src/data/generate.ts): the figures show what the method does on a world with that taste model, not on real viewers.',
+      'Predicted ratings are pulled down by the unrated-pairs term: the RMSE on held-out ratings is worse than a bias-only predictor (see npm run personalization).',
     ],
   });
   files.set(ARTIFACT_FILES.card, Buffer.from(`${JSON.stringify(card, null, 2)}\n`));
@@ -240,6 +245,7 @@ const parametersSchema = z.object({
     (value) => Array.isArray(value) && value.every((count) => Number.isInteger(count) && (count as number) >= 0),
     'popularity must be an array of non-negative integers',
   ),
+  ranking: z.object({ biasWeight: z.number().finite().min(0) }).optional(),
 }) satisfies z.ZodType<RecommenderParameters>;
 
 /** The float32 values of a buffer without copying them when the host and alignment allow. */
@@ -292,7 +298,7 @@ function decodeRecommenderArtifacts(card: ModelCard, read: (digest: ArtifactDige
   }
   const parameters = parametersSchema.safeParse(parsedParameters);
   if (!parameters.success) return fail(ARTIFACT_FILES.parameters, `Invalid parameters: ${JSON.stringify(toInputIssues(parameters.error).slice(0, 5))}`);
-  const { foldIn, statistics, centroids, popularity } = parameters.data;
+  const { foldIn, statistics, centroids, popularity, ranking } = parameters.data;
   const d = foldIn.dimensions;
   const embeddings = float32View(contents.get(ARTIFACT_FILES.embeddings)!);
   const biases = float32View(contents.get(ARTIFACT_FILES.biases)!);
@@ -324,5 +330,6 @@ function decodeRecommenderArtifacts(card: ModelCard, read: (digest: ArtifactDige
     foldInStatistics: { gram: Float64Array.from(statistics.gram), missingRhs: Float64Array.from(statistics.missingRhs) },
     centroids,
     popularity: Uint32Array.from(popularity),
+    biasWeight: ranking?.biasWeight ?? 1,
   };
 }

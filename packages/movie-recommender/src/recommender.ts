@@ -8,12 +8,15 @@
  * 2. Order the activity oldest → newest (by timestamp when every item has one, else
  *    as given) and fold the user in: a regularised least-squares fit of a user
  *    embedding u and bias c to their recent ratings (fold-in.ts). No per-user state.
- * 3. Search the index with the query `[u, 1]` in the `ip` space, excluding every movie
+ * 3. Search the index with the query `[u, β]` in the `ip` space, excluding every movie
  *    in the activity. Item vectors are stored as `[v_i, b_i]`, so the inner product is
- *    `u·v_i + b_i`: the user's predicted preference up to the constants μ + c, which
- *    do not change the order. One HNSW search ranks by the full model, bias included.
- * 4. Return the movies with `score = u·v_i + b_i` (higher is better; comparable within
- *    one response, not a rating).
+ *    `u·v_i + β·b_i`: the user's taste plus a tuned fraction β of the movie's bias
+ *    (mostly popularity). With β = 1 this would be the predicted preference, where
+ *    the bias outweighs the user term and everyone gets the same list; β is chosen
+ *    on a validation split (`npm run tune`). Still one exact inner-product search:
+ *    no re-ranking, and HNSW answers the same question ExactIndex does.
+ * 4. Return the movies with `score = u·v_i + β·b_i` (higher is better; comparable
+ *    within one response, not a rating).
  *
  * New movies: `addMovie` indexes a supplied embedding or one derived from genres and
  * era (derive.ts). `vectorFor` + `applyAdd` split that in two so a service can log the
@@ -55,7 +58,7 @@ export interface Recommendation {
   title: string;
   genres: string[];
   year: number | null;
-  /** `u·v + b`: higher is better; comparable within one response only. */
+  /** `u·v + β·b`: higher is better; comparable within one response only. */
   score: number;
 }
 
@@ -197,8 +200,9 @@ export class MovieRecommender implements Model<RecommendInput, RecommendOutput> 
   }
 
   /**
-   * The query vector `[u, 1]` folded in from activity ordered oldest first, plus the
-   * user bias c (which does not affect ranking). Every movie must be known.
+   * The query vector `[u, β]` folded in from activity ordered oldest first (β =
+   * `artifacts.biasWeight`), plus the user bias c (which does not affect ranking).
+   * Every movie must be known.
    */
   userQuery(orderedActivity: readonly Pick<ActivityItem, 'movieId' | 'rating'>[]): { query: Float32Array; userBias: number } {
     const d = this.artifacts.embeddingDimensions;
@@ -210,7 +214,7 @@ export class MovieRecommender implements Model<RecommendInput, RecommendOutput> 
     const solution = foldIn(items, this.artifacts.foldIn, this.artifacts.foldInStatistics);
     const query = new Float32Array(d + 1);
     for (let k = 0; k < d; k++) query[k] = solution[k]!;
-    query[d] = 1;
+    query[d] = this.artifacts.biasWeight;
     return { query, userBias: solution[d]! };
   }
 

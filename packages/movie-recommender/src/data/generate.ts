@@ -2,24 +2,32 @@
  * A seeded generator of MovieLens-layout data, so the default demo, the committed
  * artifacts and the tests need no download.
  *
- * The data come from a small latent taste model:
+ * The data come from a small latent taste model, built so that what a user watches
+ * next depends on who they are, not only on what is popular (as in real rating data):
  * 1. Movies get 0-4 genres (MovieLens frequencies), a release year skewed to recent
- *    decades, a hidden quality, and a popularity from a Zipf-like long tail over a
- *    random ranking (weight ∝ 1 / (rank + 10)^1.05).
+ *    decades, a hidden quality, a popularity from a Zipf-like long tail over a random
+ *    ranking (weight ∝ 1 / (rank + 10)^1.05), and a hidden *style*: 6 numbers (think
+ *    light/dark, arthouse/blockbuster, slow/fast) that no file records.
  * 2. Users get genre affinities (two favourites, one or two dislikes, noise), a
- *    favourite era (centre year and width), a rating bias, an activity level
- *    (log-normal, at least 15 ratings) and an active period within 2000-2023.
+ *    favourite era (centre year and width), a style preference (6 numbers), a rating
+ *    bias, an activity level (log-normal, at least 15 ratings) and an active period
+ *    within 2000-2023.
  * 3. What a user watches: a genre drawn by affinity × that genre's popularity mass,
  *    then a movie of that genre by popularity (an alias table: O(1) per draw, so
  *    cost grows with the number of ratings, not users × movies), kept with a
- *    probability that falls off away from the favourite era.
- * 4. How they rate it: 3.1 + user bias + movie quality + genre affinity + era match +
- *    noise, rounded to half stars in [0.5, 5]. Timestamps are sorted within the
+ *    probability that falls off away from the favourite era and with a style
+ *    mismatch (∝ exp(style preference · movie style), capped at 1). So the chance
+ *    of a movie is popularity × genre taste × era × style taste: log-linear in
+ *    user and movie factors, which is what a factor model can learn.
+ * 4. How they rate it: 2.1 + user bias + movie quality + genre affinity + era match +
+ *    style match + noise, rounded to half stars in [0.5, 5] (mean about 3.5, most
+ *    ratings 3-4.5, few below 2, as in MovieLens). Timestamps are sorted within the
  *    user's active period.
  *
- * Movies and users draw from separate seeded streams, so changing the number of users
- * leaves the movies unchanged. Edit the constants here to change the world; every
- * committed artifact changes with them (retrain with `npm run train`).
+ * Movies, movie styles and users draw from separate seeded streams, so changing the
+ * number of users, or the style model, leaves the catalog unchanged. Edit the
+ * constants here to change the world; every committed artifact changes with them
+ * (retrain with `npm run train`).
  */
 import { AliasTable, createRandom, type Random } from '../random.js';
 import type { Movie, MovieLensData } from '../types.js';
@@ -65,6 +73,12 @@ export interface GenerateOptions {
 export const GENERATE_DEFAULTS = { movies: 20_000, users: 6_000, meanRatingsPerUser: 100 } as const;
 
 const LATEST_YEAR = 2023;
+/** Hidden style numbers per movie and per user. */
+const STYLE_DIMENSIONS = 6;
+/** Spread of a user's style preference per dimension: larger makes taste matter more than popularity. */
+const STYLE_PREFERENCE = 1;
+/** How strongly genre affinity steers which genre a user watches next (a favourite genre is e^(2·1.25) ≈ 12× likelier). */
+const GENRE_TASTE = 2;
 const ACTIVE_FROM = Date.UTC(2000, 0, 1) / 1000;
 const ACTIVE_UNTIL = Date.UTC(2024, 0, 1) / 1000;
 const DAY = 86_400;
@@ -74,6 +88,8 @@ interface LatentMovie {
   genreIndexes: number[];
   year: number | null;
   quality: number;
+  /** STYLE_DIMENSIONS numbers, N(0, 1). */
+  style: Float64Array;
 }
 
 /** Generates a whole dataset in memory. Same options → identical data. */
@@ -97,8 +113,11 @@ export function generateMovieLens(options: GenerateOptions): MovieLensData {
     const genreIndexes = drawGenres(movieRandom, genreAlias);
     const title = syntheticTitle(movieRandom);
     movies[i] = { movieId, title, year, genres: genreIndexes.map((g) => GENRES[g]!).sort() };
-    latent[i] = { genreIndexes, year, quality: 0.45 * movieRandom.normal() };
+    latent[i] = { genreIndexes, year, quality: 0.45 * movieRandom.normal(), style: new Float64Array(STYLE_DIMENSIONS) };
   }
+  // Styles from their own stream, so the catalog (ids, titles, years, genres) does not depend on the style model.
+  const styleRandom = createRandom((options.seed ^ 0x85ebca6b) >>> 0);
+  for (const movie of latent) for (let k = 0; k < STYLE_DIMENSIONS; k++) movie.style[k] = styleRandom.normal();
   // Zipf-like popularity over a random ranking (Fisher-Yates keeps this O(n)).
   const rank = new Int32Array(movieCount);
   for (let i = 0; i < movieCount; i++) rank[i] = i;
@@ -134,19 +153,24 @@ export function generateMovieLens(options: GenerateOptions): MovieLensData {
     const eraCentre = Math.max(1930, LATEST_YEAR - Math.floor(-Math.log(1 - userRandom.next()) * 18));
     const eraWidth = 8 + 20 * userRandom.next();
     const bias = 0.35 * userRandom.normal();
+    const stylePreference = Array.from({ length: STYLE_DIMENSIONS }, () => STYLE_PREFERENCE * userRandom.normal());
+    const preferenceNorm = Math.hypot(...stylePreference);
+    const styleMatch = (movie: LatentMovie): number => stylePreference.reduce((sum, w, k) => sum + w * movie.style[k]!, 0);
     const count = Math.min(maxPerUser, Math.max(15, Math.round(Math.exp(mu + sigma * userRandom.normal()))));
 
-    const genreChoice = new AliasTable(GENRES.map((_, g) => (byGenre[g] ? genreMass[g]! * Math.exp(1.5 * affinity[g]!) : 0)));
+    const genreChoice = new AliasTable(GENRES.map((_, g) => (byGenre[g] ? genreMass[g]! * Math.exp(GENRE_TASTE * affinity[g]!) : 0)));
     const eraMatch = (year: number | null): number => (year === null ? 0.5 : Math.exp(-0.5 * ((year - eraCentre) / eraWidth) ** 2));
 
     const seen = new Set<number>();
     const chosen: number[] = [];
-    for (let attempt = 0; chosen.length < count && attempt < count * 60; attempt++) {
+    for (let attempt = 0; chosen.length < count && attempt < count * 100; attempt++) {
       const g = genreChoice.sample(userRandom);
       // Every 40th attempt ignores taste, so heavy users can always fill their quota.
       const i = attempt % 40 === 39 ? anyMovie.sample(userRandom) : members[g]![byGenre[g]!.sample(userRandom)]!;
       if (seen.has(i)) continue;
-      if (userRandom.next() > 0.15 + 0.85 * eraMatch(latent[i]!.year)) continue;
+      // Kept with probability era × style; the style factor is 1 from 1.5 standard deviations of match upwards.
+      const keep = (0.15 + 0.85 * eraMatch(latent[i]!.year)) * Math.min(1, Math.exp(styleMatch(latent[i]!) - 1.5 * preferenceNorm));
+      if (userRandom.next() > keep) continue;
       seen.add(i);
       chosen.push(i);
     }
@@ -158,7 +182,7 @@ export function generateMovieLens(options: GenerateOptions): MovieLensData {
     chosen.forEach((i, n) => {
       const movie = latent[i]!;
       const taste = movie.genreIndexes.length === 0 ? 0 : movie.genreIndexes.reduce((s, g) => s + affinity[g]!, 0) / movie.genreIndexes.length;
-      const raw = 3.1 + bias + movie.quality + 0.7 * taste + 0.5 * (eraMatch(movie.year) - 0.5) + 0.5 * userRandom.normal();
+      const raw = 2.1 + bias + movie.quality + 0.7 * taste + 0.5 * (eraMatch(movie.year) - 0.5) + 0.35 * styleMatch(movie) + 0.5 * userRandom.normal();
       const rating = Math.min(5, Math.max(0.5, Math.round(raw * 2) / 2));
       ratings.push(u + 1, movies[i]!.movieId, rating, times[n]!);
     });

@@ -18,7 +18,22 @@ export interface TrainRecommenderOptions extends AlsOptions {
   halfLife?: number;
   /** Newest items fold-in uses. @default 200 */
   maxItems?: number;
+  /**
+   * λ of fold-in: a request carries a short history, which needs more shrinkage than
+   * a training user's hundred ratings. @default 20 (`RANKING_DEFAULTS`)
+   */
+  foldInRegularization?: number;
+  /** β in the ranking score u·v + β·b. @default 0.75 (`RANKING_DEFAULTS`) */
+  biasWeight?: number;
 }
+
+/**
+ * Serving-time knobs chosen by `npm run tune` on a validation split (never the test
+ * split): fold-in λ for short histories, and the weight β of the item bias in the
+ * ranking score u·v + β·b (β = 1 would rank by the full predicted preference, where
+ * the bias, i.e. popularity, drowns the user's taste).
+ */
+export const RANKING_DEFAULTS = { foldInRegularization: 20, biasWeight: 0.75 } as const;
 
 /** The JSON part of the artifacts (`model.json`): everything but the big arrays. */
 export interface RecommenderParameters {
@@ -30,6 +45,8 @@ export interface RecommenderParameters {
   centroids: Centroids;
   /** Training ratings per movie, catalog order: the popularity baseline, and a tie-breaker in title search. */
   popularity: number[];
+  /** How the index query is formed: `[u, biasWeight]`, so the inner product is u·v + β·b. Absent in older files: β = 1. */
+  ranking?: { biasWeight: number };
 }
 
 /** Format tag of `model.json`, bumped on incompatible changes. */
@@ -72,7 +89,7 @@ export function trainRecommender(data: MovieLensData, options: TrainRecommenderO
   const foldIn: FoldInParameters = {
     dimensions: d,
     globalMean: als.globalMean,
-    regularization: als.regularization,
+    regularization: options.foldInRegularization ?? RANKING_DEFAULTS.foldInRegularization,
     missingWeight: als.missingWeight,
     missingRating: als.missingRating,
     halfLife: options.halfLife ?? FOLD_IN_DEFAULTS.halfLife,
@@ -92,6 +109,7 @@ export function trainRecommender(data: MovieLensData, options: TrainRecommenderO
       statistics: { gram: Array.from(stats.gram), missingRhs: Array.from(stats.missingRhs) },
       centroids,
       popularity,
+      ranking: { biasWeight: options.biasWeight ?? RANKING_DEFAULTS.biasWeight },
     },
     history: als.history,
     facts: {
