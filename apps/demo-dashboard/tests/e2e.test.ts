@@ -159,6 +159,42 @@ describe('demo page, end to end in Chromium', () => {
     expect(shownIds).toEqual(expected);
   });
 
+  it('gives two sample users different lists, each recommendation explained by a movie they liked', async () => {
+    // Arrange
+    const [first, second] = recommenderSamples.users;
+    const because = page.locator('#recommendations-table td.because');
+    const becauseIds = async (): Promise<number[]> => {
+      const ids: number[] = [];
+      for (let i = 0; i < (await because.count()); i += 1) ids.push(Number((await because.nth(i).getAttribute('data-because-id')) ?? Number.NaN));
+      return ids;
+    };
+    const listFor = async (user: typeof first): Promise<number[]> => {
+      const activityIds = new Set(user!.activity.map((item) => item.movieId));
+      await page.selectOption('#sample-user', user!.id);
+      await page.click('#sample-user-use');
+      // Wait until this user's list is shown and every row has its "because".
+      await expect
+        .poll(async () => {
+          const ids = await becauseIds();
+          return ids.length === 10 && ids.every((id) => activityIds.has(id));
+        })
+        .toBe(true);
+      return movieIdsShown(page);
+    };
+
+    // Act
+    const firstList = await listFor(first);
+    const firstBecause = await becauseIds();
+    const secondList = await listFor(second);
+
+    // Assert: the lists differ (at most 2 movies in common), and every "because" is a movie of the user's own activity.
+    const shared = firstList.filter((id) => secondList.includes(id));
+    expect(shared.length, `${first!.name} and ${second!.name} share ${shared.length} of 10`).toBeLessThanOrEqual(2);
+    const activityIds = new Set(first!.activity.map((item) => item.movieId));
+    expect(firstBecause).toHaveLength(10);
+    expect(firstBecause.every((id) => activityIds.has(id))).toBe(true);
+  });
+
   it('adds a movie to the activity with the keyboard alone', async () => {
     // Arrange: a title from the catalog, searched by a word of it.
     const target = recommenderSamples.users[1]!.activity[0]!;

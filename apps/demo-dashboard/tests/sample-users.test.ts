@@ -3,6 +3,7 @@
  * tests use a small made-up catalog and check the properties the page relies on.
  */
 import { describe, expect, it } from 'vitest';
+import { ExactIndex, loadRecommenderArtifacts, MovieRecommender, pairwiseOverlap } from '@serverless-ai/movie-recommender';
 import { deriveSampleUsers } from '../src/sample-users.js';
 import type { MovieInfo } from '../src/shared/types.js';
 
@@ -86,5 +87,23 @@ describe('deriveSampleUsers with popularity', () => {
 
     // Assert: Action + Sci-Fi exact-pair movies are ids 1..20, so 20, 19, 18.
     expect(samples.users[0]?.activity.map((a) => a.movieId)).toEqual([20, 19, 18]);
+  });
+});
+
+describe('the sample users on the committed recommender', () => {
+  it('get top-10 lists that share at most 2 movies per pair on average', () => {
+    // Arrange: the users the page offers, and the committed model with exact search.
+    const artifacts = loadRecommenderArtifacts();
+    const samples = deriveSampleUsers(artifacts.movies, { popularity: artifacts.popularity });
+    const index = ExactIndex.build({ space: artifacts.space, numDimensions: artifacts.dimensions }, artifacts.movies.map((m) => m.movieId), artifacts.itemVectors);
+    const recommender = new MovieRecommender({ artifacts, index });
+
+    // Act
+    const lists = samples.users.map((user) => recommender.recommendForOrderedActivity([...user.activity].reverse(), 10).map((r) => r.movieId));
+
+    // Assert
+    expect(lists.length).toBeGreaterThanOrEqual(4);
+    const overlap = pairwiseOverlap(lists);
+    expect(overlap.mean, `max ${overlap.max}`).toBeLessThanOrEqual(2);
   });
 });

@@ -165,6 +165,8 @@ export function initRecommenderPanel(samples: RecommenderSamples, adminToken: st
       const ranked = response.recommendations;
       show(table, renderRecommendations(ranked, shown, addedIds));
       shownRecommendations = ranked.slice(0, shown);
+      // Filled in when the vectors arrive; the list itself never waits for them.
+      void explainRecommendations(shownRecommendations, activity);
       renderEmbeddingChoices();
       const newOnes = ranked.filter((r) => addedIds.has(r.movieId)).length;
       show(
@@ -303,6 +305,53 @@ export function initRecommenderPanel(samples: RecommenderSamples, adminToken: st
   return { currentRequest: request };
 }
 
+/**
+ * "Because you liked…": for each shown recommendation, the movie in the activity
+ * whose embedding is closest (cosine over the embedding, bias left out). It reads the
+ * committed vectors the demo server serves; movies added at run time have none there,
+ * so their cell stays a dash. A failure leaves the dashes: the list is what matters.
+ */
+async function explainRecommendations(shown: readonly Recommendation[], history: readonly SampleActivityItem[]): Promise<void> {
+  const liked = history.filter((item) => item.rating >= 3.5);
+  if (shown.length === 0 || liked.length === 0) return;
+  const vectorOf = (movieId: number): Promise<number[] | null> =>
+    callApi<MovieVector>(`/api/samples/recommender/vectors/${movieId}`).then(
+      (body) => body.vector.slice(0, -1),
+      () => null,
+    );
+  const likedVectors = await Promise.all(liked.map((item) => vectorOf(item.movieId)));
+  await Promise.all(
+    shown.map(async (r) => {
+      const vector = await vectorOf(r.movieId);
+      const cell = document.querySelector<HTMLTableCellElement>(`#recommendations-table tr[data-movie-id="${r.movieId}"] td.because`);
+      if (!vector || !cell) return;
+      let best = -1;
+      let bestSimilarity = -Infinity;
+      likedVectors.forEach((candidate, i) => {
+        if (!candidate) return;
+        const similarity = cosine(vector, candidate);
+        if (similarity > bestSimilarity) [best, bestSimilarity] = [i, similarity];
+      });
+      if (best < 0) return;
+      cell.textContent = describeMovie(liked[best]!);
+      cell.dataset.becauseId = String(liked[best]!.movieId);
+      cell.title = `Cosine similarity of the two movies' embeddings: ${formatNumber(bestSimilarity, 2)}`;
+    }),
+  );
+}
+
+function cosine(a: readonly number[], b: readonly number[]): number {
+  let dot = 0;
+  let na = 0;
+  let nb = 0;
+  for (let i = 0; i < a.length; i++) {
+    dot += a[i]! * b[i]!;
+    na += a[i]! * a[i]!;
+    nb += b[i]! * b[i]!;
+  }
+  return na > 0 && nb > 0 ? dot / Math.sqrt(na * nb) : 0;
+}
+
 /** The top `shown` rows, then any session-added movie ranked lower, after a gap row. */
 function renderRecommendations(ranked: readonly Recommendation[], shown: number, addedIds: ReadonlySet<number>): HTMLElement {
   if (ranked.length === 0) return h('p', { class: 'placeholder' }, 'No recommendations.');
@@ -311,7 +360,7 @@ function renderRecommendations(ranked: readonly Recommendation[], shown: number,
   ranked.forEach((r, i) => {
     const isNew = addedIds.has(r.movieId);
     if (i >= shown && !isNew) return;
-    if (i > last + 1) rows.push(h('tr', { class: 'gap' }, h('td', { colspan: 4 }, `… ${i - last - 1} more …`)));
+    if (i > last + 1) rows.push(h('tr', { class: 'gap' }, h('td', { colspan: 5 }, `… ${i - last - 1} more …`)));
     last = i;
     rows.push(
       h(
@@ -320,6 +369,7 @@ function renderRecommendations(ranked: readonly Recommendation[], shown: number,
         h('td', { class: 'num' }, i + 1),
         h('td', {}, describeMovie(r), isNew ? h('span', { class: 'new-flag' }, 'New') : null),
         h('td', { class: 'genres-text' }, r.genres.join(', ')),
+        h('td', { class: 'because' }, '—'),
         h('td', { class: 'num' }, formatNumber(r.score, 3)),
       ),
     );
@@ -337,6 +387,7 @@ function renderRecommendations(ranked: readonly Recommendation[], shown: number,
         h('th', { scope: 'col', class: 'num' }, '#'),
         h('th', { scope: 'col' }, 'Title'),
         h('th', { scope: 'col' }, 'Genres'),
+        h('th', { scope: 'col' }, 'Because you liked…'),
         h('th', { scope: 'col', class: 'num' }, 'Score'),
       ),
     ),
