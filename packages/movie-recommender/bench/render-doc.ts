@@ -33,6 +33,8 @@ interface Results {
     filtered: { ef: number; excludedPerQuery: number; recallAt10: number; qps: number; qpsRatioToUnfiltered: number; queriesWithFewerThanK: number };
     snapshot: { bytes: number; writeMedianMs: number; loadMedianMs: number; rebuildMedianMs: number; loadSpeedupVsRebuild: number; identicalResultsAfterLoad: boolean };
   }[];
+  /** Absent in results written before issue 15. */
+  trainedEmbeddings?: { modelVersion: string; movies: number; numDimensions: number; biasWeight: number; queries: number; k: number; byEf: { ef: number; recallAt10: number }[] };
   targets: { name: string; target: string; measured: string; met: boolean }[];
 }
 
@@ -90,6 +92,19 @@ export function renderTables(results: Results): string {
       ]),
     ),
     '',
+    ...(results.trainedEmbeddings
+      ? [
+          `**Trained embeddings, folded-in user queries** (${results.trainedEmbeddings.modelVersion}: ${count(results.trainedEmbeddings.movies)} movies, ` +
+            `vectors [v, b] of ${results.trainedEmbeddings.numDimensions} numbers, queries [u, β] with β = ${results.trainedEmbeddings.biasWeight}, ` +
+            `${count(results.trainedEmbeddings.queries)} users of the seeded dataset, each user's rated movies excluded; HNSW vs ExactIndex)`,
+          '',
+          table(
+            ['ef', 'recall@10'],
+            results.trainedEmbeddings.byEf.map((row) => [row.ef, fixed(row.recallAt10, 4)]),
+          ),
+          '',
+        ]
+      : []),
     '**Targets**',
     '',
     table(
