@@ -538,21 +538,12 @@ async function main(): Promise<void> {
   const p99At70 = median(serving.rateRuns.map((r) => r.p99Ms));
   const addP99 = median(serving.addRuns.map((r) => r.p99Ms));
   const large = startup.find((s) => s.movies === 100_000) ?? startup.at(-1)!;
-  const cpu = cpus();
   const result = {
     name: 'recommender-container',
     description: 'The recommender service as a real process on loopback: throughput and latency vs hello-world, add acknowledgement latency, start-up from rebuild vs snapshot.',
     command: 'npm run bench -w @serverless-ai/recommender-container',
     generatedAt: new Date().toISOString(),
-    machine: {
-      cpuModel: cpu[0]?.model ?? 'unknown',
-      cores: cpu.length,
-      memoryGiB: round(totalmem() / 2 ** 30, 1),
-      node: process.version,
-      platform: `${platform()} ${release()}`,
-      // 1/5/15-minute load averages: above the core count, other work shared the CPUs.
-      loadAverage: { atStart: loadAtStart, atEnd: loadavg().map((l) => round(l, 2)) },
-    },
+    machine: machine(loadAtStart),
     runs: RUNS,
     settings: { connections: CONNECTIONS, durationSeconds: DURATION, addsPerRun: ADDS, rebuildRunsAt100k: REBUILD_RUNS_LARGE, loadGenerator: 'autocannon in the bench process, server in a child process (same machine)' },
     catalog: { movies: base.movies.length, dimensions: base.dimensions, modelVersion: base.card.version },

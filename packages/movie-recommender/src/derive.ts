@@ -10,8 +10,8 @@
  * decade, weighted by their number of ratings: the typical movie people *watch* in
  * that genre, not the typical catalog entry (most of which are obscure, with small
  * embeddings and low biases). So a new 1990s Horror movie starts out like an average
- * watched 1990s Horror movie: on the default artifacts it lands in the top 100 of
- * 20,000 for a Horror fan and hundreds of places lower for fans of other genres.
+ * watched 1990s Horror movie: it ranks higher for a Horror fan than for fans of
+ * other genres, until real ratings and a retrain give it an embedding of its own.
  * Genres or decades the model never saw contribute nothing. Edit this file to try a
  * richer cold-start model (e.g. a regression from genres and year to embeddings).
  */
