@@ -75,7 +75,7 @@ It is a ridge regression whose whole trained state is a ${formatNumber(Buffer.by
 so it fits comfortably inside a Lambda deployment package and needs no library to evaluate.
 
 Code: \`packages/footfall-model\`. Everything on this page is generated from
-\`src/features.ts\`, the simulator's effect sizes in \`src/generator.ts\` and the committed
+\`src/features.ts\`, the simulator's effect sizes in \`src/going-further/world-simulator.ts\` and the committed
 artifact \`artifacts/footfall-model.json\` (model ${card.version}).
 
 ## Reproduce
