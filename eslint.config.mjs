@@ -7,7 +7,7 @@ import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
   {
-    ignores: ['**/dist/**', '**/cdk.out/**', '**/node_modules/**', '**/.turbo/**', '**/coverage/**', '**/.data/**', 'docs/workshop/**/playground/**'],
+    ignores: ['**/dist/**', '**/cdk.out/**', '**/node_modules/**', '**/.turbo/**', '**/coverage/**', '**/.data/**', 'docs/workshop/playground/**', 'docs/workshop/.both-ways/**'],
   },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,

@@ -1,0 +1,7 @@
+/**
+ * What the workshop's checks share: where the repo is, and builders the repo's own
+ * tests use. Checks import it as `@serverless-ai/workshop/kit`, so they work the same
+ * from the playground, from a step's folder and from CI's copies.
+ */
+export { buildElf, type ElfSpec } from '../../../packages/fitcheck/tests/helpers/elf-builder.js';
+export { REPO_DIR, WORKSHOP_DIR } from './steps.js';
