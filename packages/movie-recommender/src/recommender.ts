@@ -3,8 +3,11 @@
  * artifacts plus a vector index, with a catalog that grows while it runs.
  *
  * How one request is answered:
- * 1. Validate: the schema (shape, half-star ratings, no duplicate movies, k ≤ 100),
- *    then the catalog (every rated movie must exist; all unknown ids are listed).
+ * 1. Validate, once, at the edge: the caller (the Express route, the Lambda handler)
+ *    parses untrusted input with `inputSchema` via `parseModelInput` (shape, half-star
+ *    ratings, no duplicate movies, k ≤ 100), as the `Model` contract says. `predict`
+ *    trusts that and checks only what the schema cannot know: that every rated movie
+ *    is in the live catalog (all unknown ids are listed).
  * 2. Order the activity oldest → newest (by timestamp when every item has one, else
  *    as given) and fold the user in: a regularised least-squares fit of a user
  *    embedding u and bias c to their recent ratings (fold-in.ts). No per-user state.
@@ -183,18 +186,19 @@ export class MovieRecommender implements Model<RecommendInput, RecommendOutput> 
 
   /**
    * Recommends movies for a user described only by their recent activity.
-   * @throws InvalidInputError for a malformed request or movies not in the catalog.
+   *
+   * `input` must already have passed `inputSchema` (use `parseModelInput` at the edge):
+   * the schema is not run a second time here. The catalog check is, because only the
+   * model knows which movies exist right now.
+   * @throws InvalidInputError listing every movie that is not in the catalog.
    */
   predict(input: RecommendInput): RecommendOutput {
-    const parsed = this.inputSchema.safeParse(input);
-    if (!parsed.success) throw new InvalidInputError(toInputIssues(parsed.error));
-    const { recentActivity, k } = parsed.data;
+    const { recentActivity, k } = input;
     const unknown: InputIssue[] = [];
-    recentActivity.forEach((item, i) => {
-      if (!this.catalog.has(item.movieId)) {
-        unknown.push({ path: ['recentActivity', i, 'movieId'], message: `Movie ${item.movieId} is not in the catalog` });
-      }
-    });
+    for (let i = 0; i < recentActivity.length; i++) {
+      const movieId = recentActivity[i]!.movieId;
+      if (!this.catalog.has(movieId)) unknown.push({ path: ['recentActivity', i, 'movieId'], message: `Movie ${movieId} is not in the catalog` });
+    }
     if (unknown.length > 0) throw new InvalidInputError(unknown);
     return { recommendations: this.recommendForOrderedActivity(orderActivity(recentActivity), k), modelVersion: this.version };
   }

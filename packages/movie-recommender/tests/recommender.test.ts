@@ -82,9 +82,9 @@ describe('MovieRecommender.predict', () => {
     ]);
   });
 
-  it('rejects a movie listed twice, naming the repeat and the first occurrence', () => {
+  it('rejects a movie listed twice at the edge, naming the repeat and the first occurrence', () => {
     const recommender = exactRecommender(plantedArtifacts());
-    const issues = invalidIssues(() => recommender.predict({ recentActivity: [{ movieId: 1, rating: 4 }, { movieId: 2, rating: 3 }, { movieId: 1, rating: 5 }], k: 5 }));
+    const issues = invalidIssues(() => parseModelInput(recommender, { recentActivity: [{ movieId: 1, rating: 4 }, { movieId: 2, rating: 3 }, { movieId: 1, rating: 5 }], k: 5 }));
     expect(issues).toEqual([{ path: ['recentActivity', 2, 'movieId'], message: 'Movie 1 appears more than once (first at recentActivity[0])' }]);
   });
 
@@ -96,18 +96,18 @@ describe('MovieRecommender.predict', () => {
     [{ recentActivity: [{ movieId: 1, rating: 5.5 }], k: 5 }, ['recentActivity', 0, 'rating']],
     [{ recentActivity: [{ movieId: -3, rating: 4 }], k: 5 }, ['recentActivity', 0, 'movieId']],
     [{ recentActivity: [{ movieId: 1, rating: 4, timestamp: 'last tuesday' }], k: 5 }, ['recentActivity', 0, 'timestamp']],
-  ])('rejects %j with an issue at %j', (input, path) => {
+  ])('rejects %j at the edge (parseModelInput) with an issue at %j', (input, path) => {
     const recommender = exactRecommender(plantedArtifacts());
-    const issues = invalidIssues(() => recommender.predict(input));
+    const issues = invalidIssues(() => parseModelInput(recommender, input));
     expect(issues.map((i) => i.path)).toContainEqual(path);
   });
 
-  it('accepts 500 activity items and rejects 501', () => {
+  it('accepts 500 activity items and rejects 501 at the edge', () => {
     const artifacts = makeTestArtifacts();
     const recommender = exactRecommender(artifacts);
     const activity = [...artifacts.movies.slice(0, 500).map((m) => ({ movieId: m.movieId, rating: 3 })), { movieId: 9_999_999, rating: 3 }];
-    expect(recommender.predict({ recentActivity: activity.slice(0, 500), k: 5 }).recommendations.length).toBeLessThanOrEqual(5);
-    expect(invalidIssues(() => recommender.predict({ recentActivity: activity, k: 5 })).map((i) => i.path)).toContainEqual(['recentActivity']);
+    expect(recommender.predict(parseModelInput(recommender, { recentActivity: activity.slice(0, 500), k: 5 })).recommendations.length).toBeLessThanOrEqual(5);
+    expect(invalidIssues(() => parseModelInput(recommender, { recentActivity: activity, k: 5 })).map((i) => i.path)).toContainEqual(['recentActivity']);
   });
 
   it('accepts timestamps as ISO 8601 (with Z or an offset) or Unix seconds', () => {
