@@ -1,6 +1,7 @@
 /**
  * In-process timing of one recommendation on the committed artifacts: `foldIn` alone
- * and `predict` (validation + fold-in + HNSW search), median per call. Edit it to
+ * (the Woodbury solver the service uses), `foldInReference` (the main-path solve) beside
+ * it, and `predict` (validation + fold-in + HNSW search), median per call. Edit it to
  * change the activity sizes measured; the service-level figures live in
  * apps/recommender-container's bench.
  *
@@ -9,7 +10,7 @@
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { loadRecommenderArtifacts } from '../src/artifacts.js';
-import { foldIn, type FoldInItem } from '../src/fold-in.js';
+import { foldIn, type FoldInItem, foldInReference } from '../src/fold-in.js';
 import { createRandom } from '../src/random.js';
 import { MovieRecommender } from '../src/recommender.js';
 import { describeMachine, median } from './measure.js';
@@ -51,12 +52,22 @@ const results = itemCounts.map((items) => {
     }),
   );
   const foldInRuns: number[] = [];
+  const referenceRuns: number[] = [];
   const predictRuns: number[] = [];
   for (let run = 0; run < runs; run++) {
     foldInRuns.push(time(foldInputs, (input) => foldIn(input, artifacts.foldIn, artifacts.foldInStatistics)));
+    referenceRuns.push(time(foldInputs, (input) => foldInReference(input, artifacts.foldIn, artifacts.foldInStatistics)));
     predictRuns.push(time(activities, (activity) => recommender.predict({ recentActivity: activity, k: 10 })));
   }
-  return { items, foldInMicros: median(foldInRuns), predictMicros: median(predictRuns), foldInRuns, predictRuns };
+  return {
+    items,
+    foldInMicros: median(foldInRuns),
+    foldInReferenceMicros: median(referenceRuns),
+    predictMicros: median(predictRuns),
+    foldInRuns,
+    referenceRuns,
+    predictRuns,
+  };
 });
 
 console.log(JSON.stringify({ machine: describeMachine(), calls, runs, results }, null, 2));

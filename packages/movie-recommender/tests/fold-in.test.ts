@@ -5,9 +5,7 @@ import {
   foldIn,
   type FoldInItem,
   type FoldInParameters,
-  foldInReference,
   foldInStatistics,
-  FoldInSolver,
   recencyWeights,
 } from './helpers.js';
 
@@ -100,68 +98,6 @@ describe('foldIn', () => {
     const p = params({ maxItems: 2 });
     const stats = foldInStatistics(embeddings, biases, p);
     expect(foldIn(items, p, stats)).toEqual(foldIn(items.slice(3), p, stats));
-  });
-});
-
-describe('FoldInSolver', () => {
-  /** A catalog like the committed one (d = 64, weak negatives, λ = 20), smaller. */
-  const wide = 64;
-  const catalogSize = 600;
-  const catalogRandom = createRandom(2024);
-  const vectors = Float32Array.from({ length: catalogSize * wide }, () => 0.3 * catalogRandom.normal());
-  const itemBiases = Float32Array.from({ length: catalogSize }, () => 0.5 * catalogRandom.normal());
-  const p: FoldInParameters = { dimensions: wide, globalMean: 3.5, regularization: 20, missingWeight: 0.2, missingRating: 1, halfLife: 50, maxItems: 200 };
-  const stats = foldInStatistics(vectors, itemBiases, p);
-  const randomActivity = (count: number, seed: number): FoldInItem[] => {
-    const random = createRandom(seed);
-    return Array.from({ length: count }, () => {
-      const i = random.int(catalogSize);
-      return { embedding: vectors.subarray(i * wide, (i + 1) * wide), bias: itemBiases[i]!, rating: 0.5 * (1 + random.int(10)) };
-    });
-  };
-  const relativeError = (actual: Float64Array, expected: Float64Array): number => {
-    let difference = 0;
-    let norm = 0;
-    expected.forEach((value, i) => {
-      difference += (actual[i]! - value) ** 2;
-      norm += value ** 2;
-    });
-    return Math.sqrt(difference / norm);
-  };
-
-  // Sizes on both sides of woodburyMaxRank, the maxItems cut-off and beyond it.
-  it.each([1, 2, 10, FoldInSolver.woodburyMaxRank, FoldInSolver.woodburyMaxRank + 1, 117, 200, 260])(
-    'gives the same user vector as the straightforward solve for %i random items',
-    (count) => {
-      for (let seed = 1; seed <= 4; seed++) {
-        // Arrange
-        const items = randomActivity(count, seed * 1000 + count);
-        const solver = new FoldInSolver(p, stats);
-
-        // Act
-        const fast = solver.solve(items);
-        const reference = foldInReference(items, p, stats);
-
-        // Assert
-        expect(relativeError(fast, reference)).toBeLessThan(1e-6);
-        expect(relativeError(foldIn(items, p, stats), reference)).toBeLessThan(1e-6);
-      }
-    },
-  );
-
-  it('returns a fresh array that later solves leave untouched', () => {
-    // Arrange
-    const solver = new FoldInSolver(p, stats);
-    const first = solver.solve(randomActivity(5, 1));
-    const copy = Float64Array.from(first);
-
-    // Act
-    const second = solver.solve(randomActivity(150, 2));
-    solver.solve(randomActivity(5, 3));
-
-    // Assert
-    expect(first).toEqual(copy);
-    expect(second).not.toBe(first);
   });
 });
 
