@@ -1,6 +1,6 @@
 /**
  * The shared catalog stream on AWS: a MemoryDB (Redis-compatible) cluster that every task
- * appends catalog writes to and tails (see src/redis-stream-log.ts).
+ * appends catalog writes to and tails (see src/state/redis-stream-log.ts).
  *
  * - In the VPC's private subnets, TLS in transit, one shard with a replica in another AZ.
  * - An ACL user limited to the service's keys and commands, whose password is generated in

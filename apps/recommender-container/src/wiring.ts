@@ -10,7 +10,7 @@ import { createLogger, type Logger } from './logger.js';
 import { createMetrics } from './metrics.js';
 import { createServer } from './server.js';
 import { RecommenderService } from './state/service.js';
-import { newReplicaId } from './update-log.js';
+import { newReplicaId } from './state/update-log.js';
 
 /** What an entry file needs to listen, start loading and shut down. */
 export interface WiredService {

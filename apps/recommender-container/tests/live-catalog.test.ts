@@ -4,7 +4,7 @@
  * log is deterministic and idempotent by position.
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { UpdateLogWriter, encodeVector, type UpdateRecord } from '../src/update-log.js';
+import { UpdateLogWriter, encodeVector, type UpdateRecord } from '../src/state/update-log.js';
 import { catalogIds, startTestService, type TestService } from './support/in-process.js';
 
 let t: TestService;

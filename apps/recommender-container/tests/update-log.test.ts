@@ -17,8 +17,8 @@ import {
   logPathFor,
   readLogFrom,
   type UpdateRecord,
-} from '../src/update-log.js';
-import { FileCatalogLog } from '../src/catalog-log.js';
+} from '../src/state/update-log.js';
+import { FileCatalogLog } from '../src/state/catalog-log.js';
 
 let dataDir: string;
 beforeEach(() => {

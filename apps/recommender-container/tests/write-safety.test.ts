@@ -9,7 +9,7 @@ import { loadRecommenderArtifacts } from '@serverless-ai/movie-recommender';
 import request from 'supertest';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { MAX_VECTOR_NORM } from '../src/state/vector-check.js';
-import { embeddedLogPath } from '../src/catalog-log.js';
+import { embeddedLogPath } from '../src/state/catalog-log.js';
 import { ADMIN_TOKEN, startTestService, type TestService } from './support/in-process.js';
 
 const auth = { Authorization: `Bearer ${ADMIN_TOKEN}` };

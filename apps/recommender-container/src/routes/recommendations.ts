@@ -1,8 +1,9 @@
 /**
  * `POST /recommendations`: recent activity in, ranked movies out.
  *
- * The handler only validates (the model's own zod schema, via `parseModelInput`), calls
- * `predict` and returns. Unknown movie ids in the activity come back from the model as
+ * This is the edge, so this is where the body is validated, once: the model's own zod
+ * schema via `parseModelInput`. `predict` trusts that (the `Model` contract) and only
+ * checks that every movie is in the live catalog; unknown ids come back from it as
  * `InvalidInputError`, mapped by the shared error handler like every other 4xx.
  */
 import { Router, type RequestHandler } from 'express';

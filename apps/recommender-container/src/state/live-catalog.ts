@@ -21,10 +21,10 @@
 import { createHash } from 'node:crypto';
 import { ConflictError, ModelError, NotFoundError, NotReadyError } from '@serverless-ai/model-interface';
 import type { Movie, MovieRecommender, RecommendInput, RecommendOutput, VectorIndex } from '@serverless-ai/movie-recommender';
-import type { CatalogLog, LogEntry } from '../catalog-log.js';
+import type { CatalogLog, LogEntry } from './catalog-log.js';
 import type { Logger } from '../logger.js';
-import { CatalogLogUnavailableError, type RedisStreamLog, streamIdMs } from '../redis-stream-log.js';
-import { decodeVector, encodeVector, UPDATE_LOG_FORMAT, type UpdateRecord } from '../update-log.js';
+import { CatalogLogUnavailableError, type RedisStreamLog, streamIdMs } from './redis-stream-log.js';
+import { decodeVector, encodeVector, UPDATE_LOG_FORMAT, type UpdateRecord } from './update-log.js';
 import { readManifestLogPosition, writeSnapshot } from './snapshot.js';
 import { assertUsableVector } from './vector-check.js';
 
@@ -55,20 +55,31 @@ export interface LogProgress {
   digest: string;
 }
 
-/** Everything `LiveCatalog` is made from; built by `startup.ts`. */
-export interface LiveCatalogOptions {
+/**
+ * The state a replica starts from: a snapshot it loaded (index, log position, what the
+ * updates changed), or a fresh rebuild (empty changes, no position). `startup.ts` makes
+ * it; `LiveCatalog` takes it over and keeps it current.
+ */
+export interface RestoredState {
   recommender: MovieRecommender;
   index: VectorIndex;
-  catalogVersion: string;
-  dimensions: number;
-  dataDir: string;
-  replicaId: string;
-  log: CatalogLog;
+  /** Where in the log the restored index is. */
   progress: LogProgress;
   /** Movies present because of an update, with their vectors (what a snapshot must restore). */
   added: Map<number, { movie: Movie; vector: Float32Array }>;
   /** Movies of the base catalog removed by an update. */
   removedBase: Set<number>;
+}
+
+/** Everything `LiveCatalog` is made from; built by `startup.ts`. */
+export interface LiveCatalogOptions {
+  /** The state to continue from (snapshot or rebuild). */
+  restored: RestoredState;
+  catalogVersion: string;
+  dimensions: number;
+  dataDir: string;
+  replicaId: string;
+  log: CatalogLog;
   snapshotPolicy: SnapshotPolicy;
   /** Longest wait for a durable write to become visible here (shared log). @default 2000 */
   visibleTimeoutMs?: number;
@@ -136,16 +147,17 @@ export class LiveCatalog {
   private pendingTrim: Promise<void> = Promise.resolve();
 
   constructor(options: LiveCatalogOptions) {
-    this.recommender = options.recommender;
-    this.index = options.index;
+    const { restored } = options;
+    this.recommender = restored.recommender;
+    this.index = restored.index;
+    this.progress = { ...restored.progress };
+    this.added = restored.added;
+    this.removedBase = restored.removedBase;
     this.dimensions = options.dimensions;
     this.catalogVersion = options.catalogVersion;
     this.dataDir = options.dataDir;
     this.replicaId = options.replicaId;
     this.log = options.log;
-    this.progress = { ...options.progress };
-    this.added = options.added;
-    this.removedBase = options.removedBase;
     this.policy = options.snapshotPolicy;
     this.visibleTimeoutMs = options.visibleTimeoutMs ?? 2000;
     this.logger = options.logger;

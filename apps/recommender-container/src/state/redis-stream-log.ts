@@ -21,7 +21,7 @@
  */
 import { createClient, createCluster } from 'redis';
 import type { CatalogLog, LogEntry } from './catalog-log.js';
-import type { Logger } from './logger.js';
+import type { Logger } from '../logger.js';
 import type { UpdateRecord } from './update-log.js';
 
 /** Settings of `RedisStreamLog.connect`. */

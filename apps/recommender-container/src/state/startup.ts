@@ -27,10 +27,10 @@ import {
   VectorIndex,
 } from '@serverless-ai/movie-recommender';
 import type { Logger } from '../logger.js';
-import { type CatalogLog, FileCatalogLog } from '../catalog-log.js';
-import { RedisStreamLog, redactUrl } from '../redis-stream-log.js';
-import { decodeVector } from '../update-log.js';
-import { EMPTY_DIGEST, LiveCatalog, type LogProgress, type SnapshotPolicy } from './live-catalog.js';
+import { type CatalogLog, FileCatalogLog } from './catalog-log.js';
+import { RedisStreamLog, redactUrl } from './redis-stream-log.js';
+import { decodeVector } from './update-log.js';
+import { EMPTY_DIGEST, LiveCatalog, type RestoredState, type SnapshotPolicy } from './live-catalog.js';
 import { SNAPSHOTS_DIR, loadSnapshot } from './snapshot.js';
 
 /** The start-up phases, in order. */
@@ -124,16 +124,12 @@ export async function startLiveCatalog(options: StartupOptions): Promise<Startup
       }
     }
     live = new LiveCatalog({
-      recommender: restored.recommender,
-      index: restored.index,
+      restored,
       catalogVersion: artifacts.catalogVersion,
       dimensions: artifacts.dimensions,
       dataDir: options.dataDir,
       replicaId: options.replicaId,
       log,
-      progress: restored.progress,
-      added: restored.added,
-      removedBase: restored.removedBase,
       snapshotPolicy: options.snapshotPolicy,
       visibleTimeoutMs: options.catalogStream?.writeTimeoutMs,
       logger,
@@ -175,16 +171,10 @@ async function openCatalogLog(options: StartupOptions, catalogVersion: string): 
   return log;
 }
 
-interface RestoredState {
-  source: 'snapshot' | 'rebuild';
-  recommender: MovieRecommender;
-  index: VectorIndex;
-  progress: LogProgress;
-  added: Map<number, { movie: Movie; vector: Float32Array }>;
-  removedBase: Set<number>;
-}
+/** Phase 2's result: the state to continue from, and where it came from. */
+type LoadedState = RestoredState & { source: 'snapshot' | 'rebuild' };
 
-async function loadOrBuildIndex(artifacts: RecommenderArtifacts, dataDir: string, logKind: CatalogLog['kind'], logger: Logger): Promise<RestoredState> {
+async function loadOrBuildIndex(artifacts: RecommenderArtifacts, dataDir: string, logKind: CatalogLog['kind'], logger: Logger): Promise<LoadedState> {
   const t0 = performance.now();
   const found = loadSnapshot(dataDir, { catalogVersion: artifacts.catalogVersion, numDimensions: artifacts.dimensions });
   const snapshot = found.loaded && found.manifest.log.kind !== logKind ? { loaded: false as const, reason: `snapshot is of a ${found.manifest.log.kind} log, this replica uses ${logKind}` } : found;
