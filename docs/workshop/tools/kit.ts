@@ -5,3 +5,5 @@
  */
 export { buildElf, type ElfSpec } from '../../../packages/fitcheck/tests/helpers/elf-builder.js';
 export { REPO_DIR, WORKSHOP_DIR } from './steps.js';
+// The cost CLI's loader of the measured results (Node-only, so the package does not export it).
+export { loadMeasurements } from '../../../packages/cost-model/src/cli/files.js';
