@@ -1,0 +1,51 @@
+/** The shared CDK defaults: a log group with a retention period, and a role that may write to it and nothing else. */
+import { App, Stack } from 'aws-cdk-lib';
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import { RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { describe, expect, it } from 'vitest';
+import { ESM_REQUIRE_BANNER, lambdaBundleOptions } from '../src/bundle.js';
+import { functionLogGroupAndRole, nodejsBundling } from '../src/cdk.js';
+
+describe('functionLogGroupAndRole', () => {
+  it('creates a log group kept two weeks and a Lambda role whose only policy writes to that group', () => {
+    // Arrange + Act
+    const stack = new Stack(new App(), 'Test');
+    functionLogGroupAndRole(stack, { roleDescription: 'Test function: write its own logs, nothing else.' });
+    const template = Template.fromStack(stack);
+
+    // Assert
+    template.hasResourceProperties('AWS::Logs::LogGroup', { RetentionInDays: 14 });
+    template.hasResource('AWS::Logs::LogGroup', { DeletionPolicy: 'Delete' });
+    template.hasResourceProperties('AWS::IAM::Role', {
+      AssumeRolePolicyDocument: { Statement: [Match.objectLike({ Principal: { Service: 'lambda.amazonaws.com' } })] },
+      Description: 'Test function: write its own logs, nothing else.',
+      ManagedPolicyArns: Match.absent(),
+    });
+    const [policy] = Object.values(template.findResources('AWS::IAM::Policy')) as { Properties: { PolicyDocument: { Statement: { Action: string[]; Resource: unknown }[] } } }[];
+    const statements = policy!.Properties.PolicyDocument.Statement;
+    expect(statements).toHaveLength(1);
+    expect(statements[0]!.Action).toEqual(['logs:CreateLogStream', 'logs:PutLogEvents']);
+    expect(JSON.stringify(statements[0]!.Resource)).toContain('Logs');
+  });
+
+  it('keeps logs as long as asked', () => {
+    const stack = new Stack(new App(), 'Test');
+    functionLogGroupAndRole(stack, { roleDescription: 'x', logRetention: RetentionDays.ONE_YEAR });
+    Template.fromStack(stack).hasResourceProperties('AWS::Logs::LogGroup', { RetentionInDays: 365 });
+  });
+});
+
+describe('nodejsBundling', () => {
+  it('passes the same esbuild settings to NodejsFunction as the build uses', () => {
+    expect(nodejsBundling()).toEqual({
+      format: OutputFormat.ESM,
+      target: lambdaBundleOptions.target,
+      minify: true,
+      sourceMap: false,
+      mainFields: ['module', 'main'],
+      banner: ESM_REQUIRE_BANNER,
+      forceDockerBundling: false,
+    });
+  });
+});
