@@ -1,6 +1,6 @@
 /**
  * The cold-start baseline: about the smallest HTTP API handler there is, bundled by
- * bench/run.ts with exactly the Lambda bundle settings (scripts/bundle-settings.ts).
+ * bench/run.ts with exactly the Lambda bundle settings (@serverless-ai/lambda-kit/bundle).
  * Whatever the footfall bundle costs beyond this is the price of its dependencies and
  * of loading the model.
  */

@@ -5,7 +5,7 @@
  * 1. Cold start (serverless limit "cold starts"). The real Lambda runtime cannot run
  *    here, so the proxy is a fresh `node` process that imports a bundle, invokes its
  *    handler with one real-shaped payload 2.0 event and prints the response
- *    (bench/invoke-bundle.mjs). We time spawn → response for (a) the footfall bundle
+ *    (@serverless-ai/lambda-kit/invoke-bundle). We time spawn → response for (a) the footfall bundle
  *    and (b) a hello-world handler bundled with the same settings, and report medians
  *    and their ratio. Two more bundles, built from bench/init-stages/, add one part of
  *    the handler each to hello-world (the Powertools Logger; the model package and the
@@ -32,9 +32,9 @@ import { build, type Metafile } from 'esbuild';
 import { DEFAULT_MODEL_PATH, loadFootfallModel, loadSampleDays, MODEL_FILE_NAME } from '@serverless-ai/footfall-model';
 import { parseModelInput } from '@serverless-ai/model-interface';
 import { bytesByPackage, measurePackage, SIZE_LIMITS, ZIP_LEVEL } from '../scripts/bundle-size.js';
-import { HANDLER_FILE, lambdaBundleOptions } from '../scripts/bundle-settings.js';
+import { HANDLER_FILE, INVOKE_BUNDLE_SCRIPT, lambdaBundleOptions } from '@serverless-ai/lambda-kit/bundle';
 import { APP_DIR, DIST_DIR, LAMBDA_DIR, LAMBDA_METAFILE } from '../scripts/paths.js';
-import type { HttpResult } from '../src/http-event.js';
+import type { HttpResult } from '@serverless-ai/lambda-kit';
 import { DOC_PATH, RESULTS_JSON, writeDoc } from './render-doc.js';
 
 const { values: options } = parseArgs({
@@ -55,7 +55,7 @@ const HELLO_BUNDLE = join(BENCH_DIR, 'hello', HANDLER_FILE);
 const LOGGER_STAGE_BUNDLE = join(BENCH_DIR, 'stage-logger', HANDLER_FILE);
 const MODEL_STAGE_BUNDLE = join(BENCH_DIR, 'stage-model', HANDLER_FILE);
 const EVENTS_FILE = join(BENCH_DIR, 'events.json');
-const CHILD = join(APP_DIR, 'bench/invoke-bundle.mjs');
+const CHILD = INVOKE_BUNDLE_SCRIPT;
 /** The issue's target for footfall / hello-world, median spawn → first response. */
 const COLD_START_RATIO_TARGET = 1.15;
 
@@ -84,7 +84,8 @@ interface ColdStart {
   initMs: number;
   /** Part of initMs spent loading the model (`loadMs` of the handler's "Model loaded" log line); 0 for hello-world. */
   modelLoadMs: number;
-  maxRssKiB: number;
+  /** The child's own peak memory (VmHWM), as @serverless-ai/lambda-kit/invoke-bundle reports it. */
+  peakRssBytes: number;
 }
 
 function coldStart(bundle: string): Promise<ColdStart> {
@@ -107,11 +108,11 @@ function coldStart(bundle: string): Promise<ColdStart> {
       const line = buffered.split('\n').find((candidate) => candidate.startsWith('{"invokeResult"'));
       if (!line || settled) return;
       settled = true;
-      const { invokeResult } = JSON.parse(line) as { invokeResult: { initMs: number; maxRssKiB: number; response: HttpResult } };
+      const { invokeResult } = JSON.parse(line) as { invokeResult: { initMs: number; peakRssBytes: number; response: HttpResult } };
       const loaded = buffered.split('\n').find((candidate) => candidate.includes('"message":"Model loaded"'));
       const modelLoadMs = loaded ? (JSON.parse(loaded) as { loadMs: number }).loadMs : 0;
       if (invokeResult.response.statusCode !== 200) reject(new Error(`${bundle} answered ${invokeResult.response.statusCode}`));
-      else resolve({ spawnToResponseMs: arrived - started, initMs: invokeResult.initMs, modelLoadMs, maxRssKiB: invokeResult.maxRssKiB });
+      else resolve({ spawnToResponseMs: arrived - started, initMs: invokeResult.initMs, modelLoadMs, peakRssBytes: invokeResult.peakRssBytes });
     });
     child.on('exit', (code) => {
       if (!settled) reject(new Error(`${bundle} exited with ${code} before answering`));
@@ -269,7 +270,7 @@ const targets = [
   { name: 'Lambda package zipped (handler bundle + model)', target: `≤ ${100 * KB} bytes (100 KiB)`, measured: lambdaPackage.zippedBytes, met: lambdaPackage.zippedBytes <= 100 * KB },
   { name: 'warm model.predict p50, one row', target: '≤ 20 µs', measured: predictUs.p50, met: predictUs.p50 <= 20 },
 ];
-const rss = footfallRuns.map((run) => run.maxRssKiB / KB);
+const rss = footfallRuns.map((run) => run.peakRssBytes / KB / KB);
 const result = {
   benchmark: 'footfall-lambda',
   command: 'npm run bench --workspace=@serverless-ai/footfall-lambda',
@@ -284,7 +285,7 @@ const result = {
   },
   runs: RUNS,
   notes: [
-    'Cold start proxy: a fresh node process imports the bundle and answers one HTTP API 2.0 POST /predict event (bench/invoke-bundle.mjs); the Lambda runtime emulator cannot run here. Lambda runs Node.js 22 on arm64; this machine is described in `machine`.',
+    'Cold start proxy: a fresh node process imports the bundle and answers one HTTP API 2.0 POST /predict event (@serverless-ai/lambda-kit/invoke-bundle); the Lambda runtime emulator cannot run here. Lambda runs Node.js 22 on arm64; this machine is described in `machine`.',
     'Each round runs the four bundles of coldStart (hello-world, the two init stages, footfall) once, in an order that rotates every round, so all see the same machine noise; one untimed run of each warms the file cache.',
     'initBreakdown: the stages are hello-world plus one part of the real handler each (bench/init-stages/). Their init times minus hello-world\'s are what each part costs alone; what the real handler needs beyond both parts is its own init (routes, the first log line) plus whatever the parts cost together beyond their sum.',
     'Warm handler timings format each request log line but discard the write.',
@@ -300,7 +301,7 @@ const result = {
     helloWorld: {
       medianSpawnToResponseMs: round(coldHello),
       medianInitMs: round(median(helloRuns.map((run) => run.initMs))),
-      medianPeakRssMiB: round(median(helloRuns.map((run) => run.maxRssKiB / KB)), 1),
+      medianPeakRssMiB: round(median(helloRuns.map((run) => run.peakRssBytes / KB / KB)), 1),
       spawnToResponseMs: helloRuns.map((run) => round(run.spawnToResponseMs, 1)),
     },
     initBreakdown: initBreakdown(),

@@ -4,22 +4,21 @@
  *
  * Serverless limits, as they appear here:
  * - dependencies: the code is bundled by local esbuild (no Docker) with the settings in
- *   scripts/bundle-settings.ts, and the model file is copied in next to it, so the asset
+ *   @serverless-ai/lambda-kit/bundle, and the model file is copied in next to it, so the asset
  *   is the same ~two-file package `npm run build` measures in dist/size-report.json;
  * - cold starts: `provisionedConcurrency` keeps that many execution environments
  *   initialised (model loaded) on the alias, at a price, instead of paying init on demand.
  *
  * Edit this file to change memory, timeout, log retention or the runtime.
  */
-import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
-import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
-import { Alias, Architecture, Runtime } from 'aws-cdk-lib/aws-lambda';
-import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
-import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { Validations, type Duration } from 'aws-cdk-lib';
+import { Alias, Runtime } from 'aws-cdk-lib/aws-lambda';
+import { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
+import type { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { join } from 'node:path';
 import { DEFAULT_MODEL_PATH, MODEL_FILE_NAME } from '@serverless-ai/footfall-model';
-import { ESM_REQUIRE_BANNER, lambdaBundleOptions } from '../scripts/bundle-settings.js';
+import { FUNCTION_DEFAULTS, functionLogGroupAndRole, nodejsBundling } from '@serverless-ai/lambda-kit/cdk';
 import { HANDLER_ENTRY, REPO_DIR } from '../scripts/paths.js';
 
 /** Where the model sits inside the deployed package (`/var/task` is Lambda's code folder). */
@@ -78,26 +77,20 @@ export class FootfallFunction extends Construct {
     }
     const modelPath = props.modelPath ?? DEFAULT_MODEL_PATH;
 
-    this.logGroup = new LogGroup(this, 'Logs', {
-      retention: props.logRetention ?? RetentionDays.TWO_WEEKS,
-      removalPolicy: RemovalPolicy.DESTROY, // demo: DESTROY; use RETAIN in production
+    // Log group (demo: DESTROY on delete) and a role that may write to it and nothing else (cdk-nag AwsSolutions-IAM4).
+    const { logGroup, role } = functionLogGroupAndRole(this, {
+      roleDescription: 'Footfall predictor: write its own logs, nothing else.',
+      logRetention: props.logRetention,
     });
-
-    // Our own role instead of the AWSLambdaBasicExecutionRole managed policy
-    // (cdk-nag AwsSolutions-IAM4): it may write to this one log group and nothing else.
-    const role = new Role(this, 'Role', {
-      assumedBy: new ServicePrincipal('lambda.amazonaws.com'),
-      description: 'Footfall predictor: write its own logs, nothing else.',
-    });
-    this.logGroup.grantWrite(role);
+    this.logGroup = logGroup;
 
     this.function = new NodejsFunction(this, 'Function', {
       entry: HANDLER_ENTRY,
       handler: 'handler',
       runtime: Runtime.NODEJS_22_X,
-      architecture: Architecture.ARM_64,
+      architecture: FUNCTION_DEFAULTS.architecture,
       memorySize: props.memorySize ?? 512,
-      timeout: props.timeout ?? Duration.seconds(10),
+      timeout: props.timeout ?? FUNCTION_DEFAULTS.timeout,
       role,
       logGroup: this.logGroup,
       description: 'Footfall predictor: POST /predict, GET /model',
@@ -109,13 +102,7 @@ export class FootfallFunction extends Construct {
       depsLockFilePath: join(REPO_DIR, 'package-lock.json'),
       bundling: {
         // The same settings as `npm run build`, so the size report describes this asset.
-        format: OutputFormat.ESM,
-        target: lambdaBundleOptions.target,
-        minify: lambdaBundleOptions.minify,
-        sourceMap: lambdaBundleOptions.sourcemap,
-        mainFields: [...lambdaBundleOptions.mainFields],
-        banner: ESM_REQUIRE_BANNER,
-        forceDockerBundling: false,
+        ...nodejsBundling(),
         commandHooks: {
           beforeBundling: () => [],
           beforeInstall: () => [],
@@ -136,7 +123,7 @@ export class FootfallFunction extends Construct {
     Validations.of(this.function).acknowledge({
       id: 'AwsSolutions-L1',
       reason:
-        'Pinned on purpose to Node.js 22.x, the runtime the bundle is built for (esbuild target node22); upgrade Runtime and NODE_TARGET in scripts/bundle-settings.ts together. The figures in docs/results were measured on Node.js 20 on a local machine (each file records its Node version), not on this runtime.',
+        'Pinned on purpose to Node.js 22.x, the runtime the bundle is built for (esbuild target node22); upgrade Runtime and NODE_TARGET in @serverless-ai/lambda-kit/bundle together. The figures in docs/results were measured on Node.js 20 on a local machine (each file records its Node version), not on this runtime.',
     });
   }
 }

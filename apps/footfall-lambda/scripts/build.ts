@@ -14,7 +14,7 @@ import { join, relative } from 'node:path';
 import { build } from 'esbuild';
 import { DEFAULT_MODEL_PATH, MODEL_FILE_NAME, loadFootfallModel } from '@serverless-ai/footfall-model';
 import { writeSizeReport } from './bundle-size.js';
-import { HANDLER_FILE, lambdaBundleOptions, NODE_TARGET } from './bundle-settings.js';
+import { HANDLER_FILE, lambdaBundleOptions, serverBundleOptions } from '@serverless-ai/lambda-kit/bundle';
 import { APP_DIR, DIST_DIR, HANDLER_ENTRY, LAMBDA_DIR, LAMBDA_METAFILE, LOCAL_SERVER_BUNDLE, SIZE_REPORT } from './paths.js';
 
 rmSync(DIST_DIR, { recursive: true, force: true });
@@ -30,17 +30,7 @@ const model = loadFootfallModel(DEFAULT_MODEL_PATH);
 copyFileSync(DEFAULT_MODEL_PATH, join(LAMBDA_DIR, MODEL_FILE_NAME));
 
 // 3. The local server.
-await build({
-  entryPoints: [join(APP_DIR, 'src/local-main.ts')],
-  outfile: LOCAL_SERVER_BUNDLE,
-  bundle: true,
-  packages: 'external',
-  platform: 'node',
-  format: 'esm',
-  target: NODE_TARGET,
-  sourcemap: true,
-  logLevel: 'warning',
-});
+await build({ ...serverBundleOptions, entryPoints: [join(APP_DIR, 'src/local-main.ts')], outfile: LOCAL_SERVER_BUNDLE });
 
 // 4. The size report.
 const report = writeSizeReport();

@@ -10,7 +10,7 @@ import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { zipSync, type Zippable } from 'fflate';
 import type { Metafile } from 'esbuild';
-import { HANDLER_FILE } from './bundle-settings.js';
+import { HANDLER_FILE } from '@serverless-ai/lambda-kit/bundle';
 import { APP_DIR, LAMBDA_DIR, LAMBDA_METAFILE, SIZE_REPORT } from './paths.js';
 
 const MiB = 1024 * 1024;

@@ -11,16 +11,14 @@
  * request only validates, predicts and maps errors. Provisioned concurrency (see
  * lib/footfall-function.ts) runs this init phase before traffic arrives.
  *
- * Edit this file to add a route. Error responses come from `toErrorResponse` in
- * @serverless-ai/model-interface, so the shape stays the same as the recommender's.
+ * Edit this file to add a route. Event parsing, routing and error responses come from
+ * @serverless-ai/lambda-kit (errors via `toErrorResponse`), so the shape stays the same as the recommender's.
  */
-import type { Context } from 'aws-lambda';
 import { loadFootfallModel, type FootfallModel } from '@serverless-ai/footfall-model';
-import { MethodNotAllowedError, parseModelInput, toErrorResponse } from '@serverless-ai/model-interface';
+import { createApiHandler, jsonResult, parseJsonBody, type ApiHandler, type HttpRequest, type HttpResult, type RouteHandler, type RouteTable } from '@serverless-ai/lambda-kit';
+import { parseModelInput } from '@serverless-ai/model-interface';
 import { MAX_BODY_BYTES, resolveModelPath } from './config.js';
-import { jsonResult, parseJsonBody, toHttpRequest, type ApiGatewayProxyEvent, type HttpRequest, type HttpResult } from './http-event.js';
 import { logger } from './logger.js';
-import { dispatch, type RouteHandler, type RouteTable } from './router.js';
 
 // 1. Init phase: load the model once per execution environment, never per request.
 const modelPath = resolveModelPath(process.env, import.meta.url);
@@ -58,39 +56,13 @@ const routes: RouteTable = new Map<string, Record<string, RouteHandler>>([
   ['/model', { GET: describeModel }],
 ]);
 
-// 3. The handler: parse the event, dispatch, map errors, log one line per request.
+// 3. The handler: parse the event, dispatch, map errors, log one line per request
+//    (createApiHandler in @serverless-ai/lambda-kit, shared with the recommender's Lambda).
 /**
  * Lambda entry point (`index.handler` in the bundle). Accepts API Gateway payload 2.0
  * and 1.0 proxy events; every answer, including errors, is JSON.
  */
-// eslint-disable-next-line @typescript-eslint/require-await -- the Node.js runtime awaits a promise; the work itself is synchronous.
-export const handler = async (event: ApiGatewayProxyEvent, context: Context): Promise<HttpResult> => {
-  const started = performance.now();
-  logger.addContext(context);
-  let result: HttpResult;
-  try {
-    const request = toHttpRequest(event);
-    logger.appendKeys({ apiRequestId: request.apiRequestId, method: request.method, path: request.path });
-    result = dispatch(routes, request);
-  } catch (err) {
-    result = errorResult(err);
-  }
-  logger.info('Request handled', { statusCode: result.statusCode, durationMs: round(performance.now() - started) });
-  logger.resetKeys();
-  return result;
-};
-
-function errorResult(err: unknown): HttpResult {
-  const { status, body } = toErrorResponse(err);
-  if (status >= 500) {
-    // The client gets an opaque message; the details go to the log only.
-    logger.error('Unhandled error', { error: err as Error });
-  } else {
-    logger.warn('Request rejected', { errorCode: body.error.code, errorMessage: body.error.message });
-  }
-  const headers: Record<string, string> = err instanceof MethodNotAllowedError ? { allow: err.details.allow.join(', ') } : {};
-  return jsonResult(status, body, headers);
-}
+export const handler: ApiHandler = createApiHandler({ routes, logger });
 
 function round(ms: number): number {
   return Math.round(ms * 1000) / 1000;

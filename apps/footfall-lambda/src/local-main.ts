@@ -7,7 +7,7 @@
  * Settings: FOOTFALL_PORT (default 3001; 0 picks a free port), FOOTFALL_HOST (default
  * 127.0.0.1; use 0.0.0.0 inside a container), POWERTOOLS_LOG_LEVEL.
  */
-import './lambda-env.js'; // first: the logger must see Lambda's environment variables
+import '@serverless-ai/lambda-kit/lambda-env'; // first: the logger must see Lambda's environment variables
 import type { AddressInfo } from 'node:net';
 import { handler } from './handler.js';
 import { createLocalServer } from './local-server.js';

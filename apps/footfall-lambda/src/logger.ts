@@ -1,5 +1,6 @@
 /**
- * The app's one logger: Powertools for AWS Lambda Logger, JSON lines on stdout.
+ * The app's one logger: Powertools for AWS Lambda Logger, JSON lines on stdout
+ * (`createLogger` in @serverless-ai/lambda-kit, the same for every function in the repo).
  *
  * Lambda ships stdout to CloudWatch Logs, where each line is a JSON object that Logs
  * Insights can filter on (`level`, `function_request_id`, `modelVersion`, ...). The
@@ -7,13 +8,13 @@
  * see in CloudWatch.
  *
  * Edit the verbosity through the `POWERTOOLS_LOG_LEVEL` environment variable (DEBUG,
- * INFO, WARN, ERROR, SILENT), not here. Request-scoped keys are added by the handler
- * (`logger.addContext(context)`), the model version at init (`appendPersistentKeys`).
+ * INFO, WARN, ERROR, SILENT), not here. Request-scoped keys are added per request by the
+ * handler (`createApiHandler`), the model version at init (`appendPersistentKeys`).
  */
-import { Logger } from '@aws-lambda-powertools/logger';
+import { createLogger } from '@serverless-ai/lambda-kit';
 
 /** Service name on every line; `POWERTOOLS_SERVICE_NAME` overrides it. */
 export const SERVICE_NAME = 'footfall-predictor';
 
 /** The shared logger instance. Import it; never create a second one. */
-export const logger = new Logger({ serviceName: process.env.POWERTOOLS_SERVICE_NAME ?? SERVICE_NAME });
+export const logger = createLogger(SERVICE_NAME);

@@ -10,8 +10,8 @@ import { describe, expect, it } from 'vitest';
 import { loadFootfallModel, MODEL_FILE_NAME } from '@serverless-ai/footfall-model';
 import { parseModelInput } from '@serverless-ai/model-interface';
 import { measurePackage, SIZE_LIMITS, type SizeReport } from '../scripts/bundle-size.js';
-import { HANDLER_FILE } from '../scripts/bundle-settings.js';
-import { APP_DIR, LAMBDA_DIR, SIZE_REPORT } from '../scripts/paths.js';
+import { HANDLER_FILE, INVOKE_BUNDLE_SCRIPT } from '@serverless-ai/lambda-kit/bundle';
+import { LAMBDA_DIR, SIZE_REPORT } from '../scripts/paths.js';
 import { bodyOf, httpApiEvent, httpApiRequest, parseLogLines } from './helpers.js';
 
 const built = existsSync(join(LAMBDA_DIR, HANDLER_FILE));
@@ -52,7 +52,7 @@ describe('the Lambda deployment package (dist/lambda)', () => {
     delete env.MODEL_PATH;
 
     // Act
-    const stdout = execFileSync(process.execPath, [join(APP_DIR, 'bench/invoke-bundle.mjs'), join(dir, HANDLER_FILE), eventsFile], {
+    const stdout = execFileSync(process.execPath, [INVOKE_BUNDLE_SCRIPT, join(dir, HANDLER_FILE), eventsFile], {
       cwd: dir,
       env,
       encoding: 'utf8',

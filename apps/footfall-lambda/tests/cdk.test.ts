@@ -16,7 +16,7 @@ import { describe, expect, it } from 'vitest';
 import { DEFAULT_MODEL_PATH, MODEL_FILE_NAME } from '@serverless-ai/footfall-model';
 import { sha256Hex } from '@serverless-ai/model-interface';
 import { FootfallStack } from '../lib/footfall-stack.js';
-import { ESM_REQUIRE_BANNER, HANDLER_FILE } from '../scripts/bundle-settings.js';
+import { ESM_REQUIRE_BANNER, HANDLER_FILE } from '@serverless-ai/lambda-kit/bundle';
 import { LAMBDA_DIR, REPO_DIR } from '../scripts/paths.js';
 
 function synth(context: Record<string, unknown> = {}) {
@@ -221,7 +221,7 @@ describe('synthesis with bundling', () => {
     expect(readdirSync(assetDir).sort()).toEqual([MODEL_FILE_NAME, 'index.mjs']);
     expect(readFileSync(join(assetDir, MODEL_FILE_NAME))).toEqual(readFileSync(DEFAULT_MODEL_PATH));
     const bundled = readFileSync(join(assetDir, 'index.mjs'));
-    expect(bundled.subarray(0, ESM_REQUIRE_BANNER.length).toString(), 'the CDK bundle uses the settings in scripts/bundle-settings.ts').toBe(ESM_REQUIRE_BANNER);
+    expect(bundled.subarray(0, ESM_REQUIRE_BANNER.length).toString(), 'the CDK bundle uses the settings in @serverless-ai/lambda-kit/bundle').toBe(ESM_REQUIRE_BANNER);
     expect(sha256Hex(bundled), 'the CDK asset differs from dist/lambda/index.mjs (npm run build)').toBe(sha256Hex(readFileSync(join(LAMBDA_DIR, HANDLER_FILE))));
   });
 });

@@ -9,7 +9,7 @@ import { FEATURE_NAMES, loadFootfallModel, loadSampleDays } from '@serverless-ai
 import { parseModelInput } from '@serverless-ai/model-interface';
 import { MAX_BODY_BYTES } from '../src/config.js';
 import { handler } from '../src/handler.js';
-import type { ApiGatewayProxyEvent } from '../src/http-event.js';
+import type { ApiGatewayProxyEvent } from '@serverless-ai/lambda-kit';
 import { bodyOf, captureLogs, httpApiEvent, httpApiEventWithNullBody, httpApiRequest, lambdaContext, restApiEvent } from './helpers.js';
 
 const model = loadFootfallModel();
@@ -350,7 +350,7 @@ describe('unexpected errors and logs', () => {
   it('writes one JSON line per request with the Lambda and API request ids and the model version', async () => {
     // Arrange
     const event = httpApiEvent();
-    const context = lambdaContext('8f5e-request-id');
+    const context = lambdaContext({ awsRequestId: '8f5e-request-id' });
 
     // Act
     const { logs } = await captureLogs(() => handler(event, context));

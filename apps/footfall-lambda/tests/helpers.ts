@@ -1,10 +1,14 @@
 /**
  * Test helpers: the committed events (deep-copied so tests cannot leak changes into
- * each other), a Lambda context, and a way to read what the logger printed.
+ * each other), a way to read what the logger printed, and lambda-kit's `lambdaContext`
+ * (re-exported so every test imports its helpers from one place).
  */
 import { readFileSync } from 'node:fs';
-import type { APIGatewayProxyEvent, APIGatewayProxyEventV2, Context } from 'aws-lambda';
+import type { APIGatewayProxyEvent, APIGatewayProxyEventV2 } from 'aws-lambda';
 import { vi } from 'vitest';
+import { httpApiV2Event } from '@serverless-ai/lambda-kit/testing';
+
+export { lambdaContext } from '@serverless-ai/lambda-kit/testing';
 
 const fixture = <T>(name: string): T => JSON.parse(readFileSync(new URL(`fixtures/${name}`, import.meta.url), 'utf8')) as T;
 
@@ -26,48 +30,14 @@ export function restApiEvent(): APIGatewayProxyEvent {
   return fixture<APIGatewayProxyEvent>('rest-api-v1-post-predict.json');
 }
 
-/** A 2.0 event for `method path` via the `$default` route, with an optional JSON body. */
+/** A 2.0 event for `method path` via the `$default` route, with an optional JSON body (lambda-kit's builder). */
 export function httpApiRequest(method: string, path: string, body?: unknown, contentType = 'application/json'): APIGatewayProxyEventV2 {
-  const event = httpApiEvent();
-  event.routeKey = '$default';
-  event.requestContext.routeKey = '$default';
-  event.rawPath = path;
-  event.requestContext.http.method = method;
-  event.requestContext.http.path = path;
-  event.headers = { ...event.headers, 'content-type': contentType };
-  if (body === undefined) {
-    delete event.body;
-    delete event.headers['content-length'];
-  } else {
-    event.body = typeof body === 'string' ? body : JSON.stringify(body);
-    event.headers['content-length'] = String(Buffer.byteLength(event.body));
-  }
-  return event;
+  return httpApiV2Event({ method, path, body, contentType });
 }
 
 /** The request body of an event, parsed. */
 export function bodyOf(event: { body?: string | null }): unknown {
   return JSON.parse(event.body ?? 'null');
-}
-
-let invocation = 0;
-
-/** A Lambda context like the one the runtime passes, with a fresh request id. */
-export function lambdaContext(awsRequestId = `test-request-${++invocation}`): Context {
-  return {
-    callbackWaitsForEmptyEventLoop: true,
-    functionName: 'footfall-test',
-    functionVersion: '1',
-    invokedFunctionArn: 'arn:aws:lambda:eu-west-1:123456789012:function:footfall-test:live',
-    memoryLimitInMB: '512',
-    awsRequestId,
-    logGroupName: '/aws/lambda/footfall-test',
-    logStreamName: '2025/03/10/[1]abcdef',
-    getRemainingTimeInMillis: () => 10_000,
-    done: () => undefined,
-    fail: () => undefined,
-    succeed: () => undefined,
-  };
 }
 
 /**

@@ -7,3 +7,5 @@ export { buildElf, type ElfSpec } from '../../../packages/fitcheck/tests/helpers
 export { REPO_DIR, WORKSHOP_DIR } from './steps.js';
 // The cost CLI's loader of the measured results (Node-only, so the package does not export it).
 export { loadMeasurements } from '../../../packages/cost-model/src/cli/files.js';
+// fitcheck's own fixture builders: real hnswlib-node addon, seeded data, sparse files.
+export { makeHnswBundle } from '../../../packages/fitcheck/tests/fixtures.js';

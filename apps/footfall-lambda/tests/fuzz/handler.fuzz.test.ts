@@ -17,7 +17,7 @@ import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it, vi, type MockInstance } from 'vitest';
 import { handler } from '../../src/handler.js';
-import type { ApiGatewayProxyEvent, HttpResult } from '../../src/http-event.js';
+import type { ApiGatewayProxyEvent, HttpResult } from '@serverless-ai/lambda-kit';
 import { httpApiEvent as committedHttpApiEvent, lambdaContext } from '../helpers.js';
 import { bodyText, contentType, fuzzSettings, hasMethodAndPath, isSharedErrorShape, lambdaEvent } from './arbitraries.js';
 
