@@ -7,42 +7,35 @@
  *   npm run bench -- --quick      2k movies, a smoke test; writes to the temp folder
  *
  * For each catalog size it measures, with medians over `--runs` repetitions:
- * 1. build time, and memory per movie (in a fresh process, see memory-probe.ts)
+ * 1. build time, and memory per movie (in a fresh process, see internals/memory-probe.ts)
  *    against the rule of thumb d×4 + M×2×4 bytes;
  * 2. exact search: QPS and latency, and the ground truth for recall;
  * 3. HNSW search at several `ef`: recall@10, QPS, p50/p99, speed-up over exact;
  * 4. search that excludes each query's 20 nearest movies (the "seen" filter);
  * 5. snapshot write and load time, against rebuilding.
- * Then it checks the targets at 100k, writes the JSON and regenerates the tables in
- * docs/recommender-index.md (bench/render-doc.ts).
+ * 6. on the committed trained embeddings: HNSW recall against exact for folded-in users.
+ * Then it checks the targets at 100k and writes the JSON; the tables in
+ * docs/recommender-index.md are rendered from it by packages/results-docs (benches
+ * only measure).
  *
- * Data are synthetic clustered vectors from a seeded generator (`clusteredSampler`),
- * so every run indexes the same movies. Edit this file to change what is measured;
- * targets live in `TARGETS`. There are no timing assertions in tests, on purpose.
+ * This file is the measurement plan, top to bottom; how each step is timed lives in
+ * bench/internals/. Data are synthetic clustered vectors from a seeded generator
+ * (`clusteredSampler`), so every run indexes the same movies. Edit this file to change
+ * what is measured; targets are in `judgeTargets`. There are no timing assertions in
+ * tests, on purpose.
  */
-import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import {
-  clusteredSampler,
-  ExactIndex,
-  hnswLevel0BytesPerElement,
-  INDEX_DEFAULTS,
-  meanRecallAtK,
-  type SearchResult,
-  SPACES,
-  type Space,
-  VectorIndex,
-} from '../src/vector-index/index.js';
-import { collectGarbage, describeMachine, type Machine, median, round, summarisePasses, timed, timePass, type PassTiming } from './measure.js';
-import type { MemoryProbeRequest, MemoryProbeResult } from './memory-probe.js';
-import { renderDoc } from './render-doc.js';
-import { generateMovieLens } from '../src/data/generate.js';
 import { loadRecommenderArtifacts } from '../src/artifacts.js';
 import { MovieRecommender } from '../src/recommender.js';
+import { clusteredSampler, ExactIndex, hnswLevel0BytesPerElement, INDEX_DEFAULTS, meanRecallAtK, SPACES, type Space } from '../src/vector-index/index.js';
+import { foldedInUserQueries } from './internals/folded-in-users.js';
+import { measureMemory } from './internals/memory.js';
+import { type BenchCatalog, measureBuilds, measureEfSweep, measureExactSearch, measureFilteredSearch, measureSnapshots } from './internals/passes.js';
+import { collectGarbage, describeMachine, type Machine, median, round } from './measure.js';
 
 const packageDir = dirname(dirname(fileURLToPath(import.meta.url)));
 const repoRoot = resolve(packageDir, '../..');
@@ -59,7 +52,6 @@ const { values: args } = parseArgs({
     space: { type: 'string', default: 'ip' },
     'ef-construction': { type: 'string' },
     out: { type: 'string' },
-    'no-doc': { type: 'boolean', default: false },
   },
 });
 
@@ -89,187 +81,74 @@ const ruleOfThumbBytes = (d: number, m: number) => d * 4 + m * 2 * 4;
 
 // 2. Measurements, one catalog size at a time ------------------------------------
 
-interface EfResult {
-  ef: number;
-  recallAt10: number;
-  qps: number;
-  p50Ms: number;
-  p99Ms: number;
-  speedupVsExact: number;
-  qpsPerRun: number[];
-}
-
-function measureMemory(movies: number): MemoryProbeResult {
-  const request: MemoryProbeRequest = {
-    movies,
-    numDimensions: NUM_DIMENSIONS,
-    space,
-    m: M,
-    efConstruction: EF_CONSTRUCTION,
-    clusters: DATA.clusters,
-    spread: DATA.spread,
-    centreSeed: DATA.centreSeed,
-    dataSeed: DATA.dataSeed,
-  };
-  const child = spawnSync(process.execPath, ['--import', 'tsx', join(packageDir, 'bench/memory-probe.ts'), JSON.stringify(request)], {
-    cwd: packageDir,
-    encoding: 'utf8',
-    maxBuffer: 1 << 20,
-  });
-  if (child.status !== 0) throw new Error(`memory probe failed: ${child.stderr}`);
-  return JSON.parse(child.stdout.trim().split('\n').at(-1)!) as MemoryProbeResult;
-}
-
 function measureSize(movies: number, log: (line: string) => void) {
-  const sizeRuns = runsFor(movies);
   const d = NUM_DIMENSIONS;
   const sample = clusteredSampler({ seed: DATA.centreSeed, numDimensions: d, clusters: DATA.clusters, spread: DATA.spread });
-  const vectors = sample(movies, DATA.dataSeed);
   const queries = sample(queryCount, DATA.querySeed);
-  const labels = Array.from({ length: movies }, (_, i) => i + 1);
-  const query = (q: number) => queries.subarray(q * d, (q + 1) * d);
-  const options = { space, numDimensions: d, m: M, efConstruction: EF_CONSTRUCTION };
+  const catalog: BenchCatalog = {
+    space,
+    numDimensions: d,
+    labels: Array.from({ length: movies }, (_, i) => i + 1),
+    vectors: sample(movies, DATA.dataSeed),
+    queryCount,
+    query: (q) => queries.subarray(q * d, (q + 1) * d),
+    k: K,
+    runs: runsFor(movies),
+  };
 
-  // Memory, in a fresh process.
-  const memory = measureMemory(movies);
+  // 1. Memory, in a fresh process; then build time (the last build is the index searched).
+  const memory = measureMemory({ movies, numDimensions: d, space, m: M, efConstruction: EF_CONSTRUCTION, ...DATA });
   log(`  memory: ${round(memory.rssDeltaBytes / movies, 1)} B/movie (RSS delta)`);
+  const { buildMs, index: hnsw } = measureBuilds(catalog, { m: M, efConstruction: EF_CONSTRUCTION }, log);
 
-  // Build, `sizeRuns` times; the last index is the one searched.
-  // `latest` holds only the newest build, so each build starts from a collected heap.
-  const buildMs: number[] = [];
-  const latest: VectorIndex[] = [];
-  for (let run = 0; run < sizeRuns; run++) {
-    latest.length = 0;
-    collectGarbage();
-    const build = timed(() => VectorIndex.build(options, labels, vectors));
-    buildMs.push(build.ms);
-    latest.push(build.value);
-    log(`  build ${run + 1}/${sizeRuns}: ${round(build.ms / 1000, 2)} s`);
-  }
-  const hnsw = latest[0]!;
+  // 2. Exact search: the ground truth (deep enough for step 4) and its speed.
+  const exact = measureExactSearch(catalog, EXCLUDED_PER_QUERY);
+  log(`  exact: ${exact.summary.qps} QPS`);
 
-  // Exact search: one untimed pass for the ground truth (top K + EXCLUDED_PER_QUERY, for
-  // the filtered search too), then timed passes at k = K like the HNSW passes.
-  const exact = ExactIndex.build({ space, numDimensions: d }, labels, vectors);
-  const truthDeep = Array.from({ length: queryCount }, (_, q) => exact.searchKnn(query(q), K + EXCLUDED_PER_QUERY).neighbors);
-  const truth = truthDeep.map((list) => list.slice(0, K));
-  const exactPasses: PassTiming[] = [];
-  for (let run = 0; run < sizeRuns; run++) exactPasses.push(timePass(queryCount, (q) => exact.searchKnn(query(q), K)));
-  const exactSummary = summarisePasses(exactPasses);
-  log(`  exact: ${exactSummary.qps} QPS`);
+  // 3. HNSW at each ef: recall@10 against the truth, and speed.
+  const efResults = measureEfSweep(catalog, hnsw, EF_VALUES, exact.truth, exact.summary.qps, log);
 
-  // HNSW at each ef: a short warm-up, then timed passes; recall from the answers.
-  const efResults: EfResult[] = [];
-  for (const ef of EF_VALUES) {
-    hnsw.setEf(ef);
-    for (let q = 0; q < Math.min(100, queryCount); q++) hnsw.searchKnn(query(q), K);
-    const answers: number[][] = new Array<number[]>(queryCount);
-    const passes: PassTiming[] = [];
-    for (let run = 0; run < sizeRuns; run++) passes.push(timePass(queryCount, (q) => (answers[q] = hnsw.searchKnn(query(q), K).neighbors)));
-    const summary = summarisePasses(passes);
-    efResults.push({
-      ef,
-      recallAt10: round(meanRecallAtK(answers, truth, K), 4),
-      qps: summary.qps,
-      p50Ms: summary.p50Ms,
-      p99Ms: summary.p99Ms,
-      speedupVsExact: round(summary.qps / exactSummary.qps, 1),
-      qpsPerRun: summary.qpsPerRun,
-    });
-    log(`  ef ${ef}: recall@10 ${efResults.at(-1)!.recallAt10}, ${summary.qps} QPS`);
-  }
+  // 4. Search that excludes each query's EXCLUDED_PER_QUERY nearest movies, as if seen.
+  const filtered = measureFilteredSearch(catalog, hnsw, exact.truthDeep, EXCLUDED_PER_QUERY, log);
 
-  // Filtered search at the default ef: each query's nearest EXCLUDED_PER_QUERY movies are "seen".
-  hnsw.setEf(INDEX_DEFAULTS.ef);
-  const seen = truthDeep.map((list) => new Set(list.slice(0, EXCLUDED_PER_QUERY)));
-  const filteredTruth = truthDeep.map((list) => list.slice(EXCLUDED_PER_QUERY, EXCLUDED_PER_QUERY + K));
-  const filteredAnswers: number[][] = new Array<number[]>(queryCount);
-  const filteredPasses: PassTiming[] = [];
-  const unfilteredPasses: PassTiming[] = [];
-  for (let run = 0; run < sizeRuns; run++) {
-    filteredPasses.push(timePass(queryCount, (q) => (filteredAnswers[q] = hnsw.searchKnn(query(q), K, seen[q]).neighbors)));
-    unfilteredPasses.push(timePass(queryCount, (q) => hnsw.searchKnn(query(q), K)));
-  }
-  const filteredSummary = summarisePasses(filteredPasses);
-  const unfilteredSummary = summarisePasses(unfilteredPasses);
-  const leaked = filteredAnswers.some((answer, q) => answer.some((label) => seen[q]!.has(label)));
-  const short = filteredAnswers.filter((answer) => answer.length < K).length;
-  if (leaked) throw new Error('the filtered search returned an excluded label');
-  log(`  filtered: recall@10 ${round(meanRecallAtK(filteredAnswers, filteredTruth, K), 4)}, ${filteredSummary.qps} QPS`);
+  // 5. Snapshot write and load, against rebuilding.
+  const snapshot = measureSnapshots(catalog, hnsw);
+  const rebuildMs = median(buildMs);
+  log(`  snapshot: write ${round(median(snapshot.writeMs))} ms, load ${round(median(snapshot.loadMs))} ms, rebuild ${round(rebuildMs)} ms`);
 
-  // Snapshots: write and load `sizeRuns` times each, in a temporary folder.
-  const dir = mkdtempSync(join(tmpdir(), 'recommender-index-bench-'));
-  try {
-    const path = join(dir, 'movies.hnsw');
-    const writeMs: number[] = [];
-    const loadMs: number[] = [];
-    for (let run = 0; run < sizeRuns; run++) writeMs.push(timed(() => hnsw.save(path, { catalogVersion: 'bench' })).ms);
-    const loadedLatest: VectorIndex[] = [];
-    for (let run = 0; run < sizeRuns; run++) {
-      loadedLatest.length = 0;
-      collectGarbage();
-      const load = timed(() => VectorIndex.load(path, { catalogVersion: 'bench', numDimensions: d }));
-      loadMs.push(load.ms);
-      loadedLatest.push(load.value);
-    }
-    const loaded = loadedLatest[0]!;
-    const sameAnswers = Array.from({ length: queryCount }, (_, q) => q).every((q) =>
-      sameResult(loaded.searchKnn(query(q), K), hnsw.searchKnn(query(q), K)),
-    );
-    const fileBytes = statSync(path).size;
-    const rebuildMs = median(buildMs);
-    log(`  snapshot: write ${round(median(writeMs))} ms, load ${round(median(loadMs))} ms, rebuild ${round(rebuildMs)} ms`);
-
-    const rule = ruleOfThumbBytes(d, M);
-    return {
-      movies,
-      runs: sizeRuns,
-      build: {
-        medianMs: round(rebuildMs, 1),
-        runsMs: buildMs.map((ms) => round(ms, 1)),
-        moviesPerSecond: round(movies / (rebuildMs / 1000), 0),
-      },
-      memory: {
-        rssBytesPerMovie: round(memory.rssDeltaBytes / movies, 1),
-        heapBytesPerMovie: round(memory.heapUsedDeltaBytes / movies, 1),
-        fileBytesPerMovie: round(fileBytes / movies, 1),
-        level0BytesPerMovie: hnswLevel0BytesPerElement(M, d),
-        ruleOfThumbBytesPerMovie: rule,
-        rssToRuleOfThumb: round(memory.rssDeltaBytes / movies / rule, 3),
-        rssDeltaBytes: memory.rssDeltaBytes,
-        method:
-          'RSS delta across VectorIndex.build in a fresh process, after full GC before and after. Includes the JS label set and ' +
-          "fixed per-index costs (hnswlib's 65,536 label-operation mutexes, about 2.6 MB), which dominate at small sizes.",
-      },
-      exact: { qps: exactSummary.qps, p50Ms: exactSummary.p50Ms, p99Ms: exactSummary.p99Ms, qpsPerRun: exactSummary.qpsPerRun },
-      hnsw: efResults,
-      filtered: {
-        ef: INDEX_DEFAULTS.ef,
-        excludedPerQuery: EXCLUDED_PER_QUERY,
-        recallAt10: round(meanRecallAtK(filteredAnswers, filteredTruth, K), 4),
-        queriesWithFewerThanK: short,
-        qps: filteredSummary.qps,
-        p50Ms: filteredSummary.p50Ms,
-        p99Ms: filteredSummary.p99Ms,
-        unfilteredQps: unfilteredSummary.qps,
-        qpsRatioToUnfiltered: round(filteredSummary.qps / unfilteredSummary.qps, 3),
-      },
-      snapshot: {
-        bytes: fileBytes,
-        writeMedianMs: round(median(writeMs), 1),
-        loadMedianMs: round(median(loadMs), 1),
-        rebuildMedianMs: round(rebuildMs, 1),
-        loadSpeedupVsRebuild: round(rebuildMs / median(loadMs), 1),
-        identicalResultsAfterLoad: sameAnswers,
-      },
-    };
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
-}
-
-function sameResult(a: SearchResult, b: SearchResult): boolean {
-  return a.neighbors.length === b.neighbors.length && a.neighbors.every((label, i) => label === b.neighbors[i] && a.distances[i] === b.distances[i]);
+  const rule = ruleOfThumbBytes(d, M);
+  return {
+    movies,
+    runs: catalog.runs,
+    build: {
+      medianMs: round(rebuildMs, 1),
+      runsMs: buildMs.map((ms) => round(ms, 1)),
+      moviesPerSecond: round(movies / (rebuildMs / 1000), 0),
+    },
+    memory: {
+      rssBytesPerMovie: round(memory.rssDeltaBytes / movies, 1),
+      heapBytesPerMovie: round(memory.heapUsedDeltaBytes / movies, 1),
+      fileBytesPerMovie: round(snapshot.fileBytes / movies, 1),
+      level0BytesPerMovie: hnswLevel0BytesPerElement(M, d),
+      ruleOfThumbBytesPerMovie: rule,
+      rssToRuleOfThumb: round(memory.rssDeltaBytes / movies / rule, 3),
+      rssDeltaBytes: memory.rssDeltaBytes,
+      method:
+        'RSS delta across VectorIndex.build in a fresh process, after full GC before and after. Includes the JS label set and ' +
+        "fixed per-index costs (hnswlib's 65,536 label-operation mutexes, about 2.6 MB), which dominate at small sizes.",
+    },
+    exact: { qps: exact.summary.qps, p50Ms: exact.summary.p50Ms, p99Ms: exact.summary.p99Ms, qpsPerRun: exact.summary.qpsPerRun },
+    hnsw: efResults,
+    filtered,
+    snapshot: {
+      bytes: snapshot.fileBytes,
+      writeMedianMs: round(median(snapshot.writeMs), 1),
+      loadMedianMs: round(median(snapshot.loadMs), 1),
+      rebuildMedianMs: round(rebuildMs, 1),
+      loadSpeedupVsRebuild: round(rebuildMs / median(snapshot.loadMs), 1),
+      identicalResultsAfterLoad: snapshot.identicalResultsAfterLoad,
+    },
+  };
 }
 
 // 3. Targets ------------------------------------------------------------------------
@@ -315,25 +194,10 @@ function judgeTargets(results: SizeResult[]) {
  */
 function measureTrainedEmbeddings(log: (line: string) => void) {
   const artifacts = loadRecommenderArtifacts();
-  const seed = Number(artifacts.card.trainingData.facts.seed ?? 42);
-  const data = generateMovieLens({ seed, movies: artifacts.movies.length });
-  const histories = new Map<number, { movieId: number; rating: number; timestamp: number }[]>();
-  for (let r = 0; r < data.ratings.length; r++) {
-    const user = data.ratings.userIds[r]!;
-    let items = histories.get(user);
-    if (!items) histories.set(user, (items = []));
-    items.push({ movieId: data.ratings.movieIds[r]!, rating: data.ratings.ratings[r]!, timestamp: data.ratings.timestamps[r]! });
-  }
-  const users = [...histories.keys()].sort((a, b) => a - b);
-  const chosen = Array.from({ length: Math.min(queryCount, users.length) }, (_, i) => users[Math.floor((i * users.length) / Math.min(queryCount, users.length))]!);
   const labels = artifacts.movies.map((m) => m.movieId);
   const exact = ExactIndex.build({ space: artifacts.space, numDimensions: artifacts.dimensions }, labels, artifacts.itemVectors);
   const hnsw = MovieRecommender.buildIndex(artifacts, { m: M, efConstruction: EF_CONSTRUCTION });
-  const recommender = new MovieRecommender({ artifacts, index: exact });
-  const queries = chosen.map((user) => {
-    const items = histories.get(user)!.sort((a, b) => a.timestamp - b.timestamp).slice(-200);
-    return { query: recommender.userQuery(items).query, exclude: new Set(items.map((i) => i.movieId)) };
-  });
+  const queries = foldedInUserQueries(artifacts, new MovieRecommender({ artifacts, index: exact }), queryCount);
   const truth = queries.map(({ query, exclude }) => exact.searchKnn(query, K, exclude).neighbors);
   const byEf = [...new Set([INDEX_DEFAULTS.ef, ...EF_VALUES])].sort((a, b) => a - b).map((ef) => {
     hnsw.setEf(ef);
@@ -406,10 +270,6 @@ function main(): void {
   writeFileSync(outPath, `${JSON.stringify(report, null, 2)}\n`);
   log(`wrote ${relative(process.cwd(), outPath)} in ${report.durationSeconds} s`);
   for (const target of report.targets) log(`  ${target.met ? 'MET    ' : 'NOT MET'} ${target.name}: ${target.measured}`);
-  if (!args.quick && !args['no-doc'] && outPath === DEFAULT_OUT) {
-    const doc = renderDoc(outPath);
-    log(`updated ${relative(process.cwd(), doc)}`);
-  }
 }
 
 main();

@@ -42,6 +42,7 @@ import {
   type RecommenderArtifacts,
   splitLatestRatings,
   trainRecommender,
+  userHistories,
 } from '../src/index.js';
 import { AliasTable } from '../src/random.js';
 import { datasetOptions, machine, secondsSince } from './cli.js';
@@ -78,16 +79,7 @@ const model = new MovieRecommender({ artifacts, index: exactIndex });
 const rowOf = new Map(labels.map((id, row) => [id, row]));
 
 // Each evaluated user's training history, oldest first, and held-out ratings.
-type Item = { movieId: number; rating: number; timestamp: number };
-const history = new Map<number, Item[]>();
-for (let r = 0; r < split.training.length; r++) {
-  const user = split.training.userIds[r]!;
-  if (!split.heldOut.has(user)) continue;
-  let items = history.get(user);
-  if (!items) history.set(user, (items = []));
-  items.push({ movieId: split.training.movieIds[r]!, rating: split.training.ratings[r]!, timestamp: split.training.timestamps[r]! });
-}
-for (const items of history.values()) items.sort((a, b) => a.timestamp - b.timestamp);
+const history = userHistories(split.training, split.heldOut);
 const heldOutRating = new Map<string, number>();
 for (let r = 0; r < data.ratings.length; r++) heldOutRating.set(`${data.ratings.userIds[r]}:${data.ratings.movieIds[r]}`, data.ratings.ratings[r]!);
 const users = [...split.heldOut.keys()].filter((u) => history.has(u)).sort((a, b) => a - b);

@@ -34,6 +34,7 @@ import {
   rankingMetrics,
   splitLatestRatings,
   trainRecommender,
+  userHistories,
 } from '../src/index.js';
 import { datasetOptions, machine, secondsSince } from './cli.js';
 import { loadDataset, printProgress } from './pipeline.js';
@@ -61,15 +62,7 @@ const { data, facts } = await loadDataset(values);
 const { training: beforeTest } = splitLatestRatings(data.ratings, 5, 5);
 const validation = splitLatestRatings(beforeTest, 5, 5);
 if (values.implicit) validation.training.ratings.fill(1);
-const history = new Map<number, { movieId: number; rating: number; timestamp: number }[]>();
-for (let r = 0; r < validation.training.length; r++) {
-  const user = validation.training.userIds[r]!;
-  if (!validation.heldOut.has(user)) continue;
-  let items = history.get(user);
-  if (!items) history.set(user, (items = []));
-  items.push({ movieId: validation.training.movieIds[r]!, rating: validation.training.ratings[r]!, timestamp: validation.training.timestamps[r]! });
-}
-for (const items of history.values()) items.sort((a, b) => a.timestamp - b.timestamp);
+const history = userHistories(validation.training, validation.heldOut);
 const candidates = [...validation.heldOut.keys()].filter((u) => history.has(u)).sort((a, b) => a - b);
 const wanted = Math.min(Number(values['validation-users']), candidates.length);
 const users = Array.from({ length: wanted }, (_, i) => candidates[Math.floor((i * candidates.length) / wanted)]!);

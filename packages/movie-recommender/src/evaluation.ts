@@ -93,6 +93,30 @@ export function splitLatestRatings(ratings: RatingTable, heldOutPerUser: number,
   return { training: filterRatings(ratings, (r) => !heldOutRows.has(r)), heldOut };
 }
 
+/** One rating in a user's history, as fold-in receives it. */
+export interface HistoryItem {
+  movieId: number;
+  rating: number;
+  timestamp: number;
+}
+
+/**
+ * Each user's ratings, oldest first (ties in table order): the activity the service
+ * would receive. With `only`, just those users' histories are collected.
+ */
+export function userHistories(ratings: RatingTable, only?: { has(user: number): boolean }): Map<number, HistoryItem[]> {
+  const history = new Map<number, HistoryItem[]>();
+  for (let r = 0; r < ratings.length; r++) {
+    const user = ratings.userIds[r]!;
+    if (only && !only.has(user)) continue;
+    let items = history.get(user);
+    if (!items) history.set(user, (items = []));
+    items.push({ movieId: ratings.movieIds[r]!, rating: ratings.ratings[r]!, timestamp: ratings.timestamps[r]! });
+  }
+  for (const items of history.values()) items.sort((a, b) => a.timestamp - b.timestamp);
+  return history;
+}
+
 /** recall@k and NDCG@k of one ranked list against the relevant set. */
 export function rankingMetrics(ranked: readonly number[], relevant: ReadonlySet<number>, k: number): RankingMetrics {
   let hits = 0;
@@ -125,16 +149,8 @@ export function evaluateRecommender(data: MovieLensData, options: EvaluationOpti
   const trainingSeconds = (performance.now() - trainingStarted) / 1000;
 
   // Each user's training history, oldest first, as the service would receive it.
-  const history = new Map<number, { movieId: number; rating: number; timestamp: number }[]>();
   const { training } = split;
-  for (let r = 0; r < training.length; r++) {
-    const user = training.userIds[r]!;
-    if (!split.heldOut.has(user)) continue;
-    let items = history.get(user);
-    if (!items) history.set(user, (items = []));
-    items.push({ movieId: training.movieIds[r]!, rating: training.ratings[r]!, timestamp: training.timestamps[r]! });
-  }
-  for (const items of history.values()) items.sort((a, b) => a.timestamp - b.timestamp);
+  const history = userHistories(training, split.heldOut);
   let users = [...split.heldOut.keys()].filter((u) => history.has(u)).sort((a, b) => a - b);
   if (options.maxUsers !== undefined) users = users.slice(0, options.maxUsers);
 

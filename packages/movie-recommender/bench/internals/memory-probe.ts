@@ -1,13 +1,15 @@
 /**
+ * Bench internals: read this when a memory-per-movie figure looks wrong; index-bench.ts starts it through `measureMemory` (./memory.ts).
+ *
  * Measures the memory one HNSW index of n synthetic movies takes, in a fresh process
  * so nothing else the benchmark allocated (earlier indexes, freed but kept by the
  * allocator) blurs the reading. `index-bench.ts` starts it; run by hand with:
- *   npx tsx bench/memory-probe.ts '{"movies":10000,"numDimensions":64,...}'
+ *   npx tsx bench/internals/memory-probe.ts '{"movies":10000,"numDimensions":64,...}'
  * It prints one JSON line: byte deltas of RSS, V8 heap and external memory across
  * the build, after full garbage collections on both sides.
  */
-import { clusteredSampler, VectorIndex, type Space } from '../src/vector-index/index.js';
-import { collectGarbage } from './measure.js';
+import { clusteredSampler, VectorIndex, type Space } from '../../src/vector-index/index.js';
+import { collectGarbage } from '../measure.js';
 
 /** What the parent asks the probe to build. */
 export interface MemoryProbeRequest {
