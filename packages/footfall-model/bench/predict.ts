@@ -11,16 +11,17 @@
  * cost of the timer itself is measured too (`timerOverheadNs`) and is included in
  * the per-call figures. Targets: warm `predict` p50 ≤ 20 µs. Rows come from the
  * committed sample days, so they are realistic. Timing never lives in tests.
+ *
+ * This file is the measurement plan, top to bottom; how a call or a process is timed
+ * lives in bench/internals/timing.ts.
  */
-import { spawnSync } from 'node:child_process';
 import { mkdirSync, statSync, writeFileSync } from 'node:fs';
-import { arch, cpus, loadavg, platform, totalmem } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
-import { createHistogram } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { parseModelInput } from '@serverless-ai/model-interface';
 import { DEFAULT_MODEL_PATH, FEATURE_NAMES, loadFootfallModel, loadSampleDays, MAX_BATCH_SIZE } from '../src/index.js';
+import { describeMachine, median, processMs, round, summarise, timeCalls } from './internals/timing.js';
 
 const packageDir = dirname(dirname(fileURLToPath(import.meta.url)));
 const repoRoot = resolve(packageDir, '../..');
@@ -38,62 +39,9 @@ const runs = Number(args.runs);
 const calls = Number(args.calls);
 const TARGET_PREDICT_P50_US = 20;
 
-// 2. Helpers ------------------------------------------------------------------
+// 2. Measure ------------------------------------------------------------------
 
-function median(values: readonly number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
-}
-
-function round(value: number, digits = 3): number {
-  const factor = 10 ** digits;
-  return Math.round(value * factor) / factor;
-}
-
-/** Times `count` calls one by one; returns p50 and p99 in microseconds. */
-function timeCalls(count: number, operation: (i: number) => unknown): { p50Us: number; p99Us: number } {
-  for (let i = 0; i < Math.min(count, 5_000); i++) operation(i); // warm-up: let V8 optimise the path
-  const histogram = createHistogram();
-  let sink = 0;
-  for (let i = 0; i < count; i++) {
-    const t0 = process.hrtime.bigint();
-    const result = operation(i);
-    histogram.record(Math.max(1, Number(process.hrtime.bigint() - t0)));
-    if (result !== undefined) sink++;
-  }
-  if (sink < 0) console.log(sink); // keeps results alive so the calls cannot be optimised away
-  return { p50Us: histogram.percentile(50) / 1000, p99Us: histogram.percentile(99) / 1000 };
-}
-
-/** Median p50/p99 over runs, with each run's p50 so the spread is visible. */
-function summarise(perRun: { p50Us: number; p99Us: number }[]): { p50Us: number; p99Us: number; p50UsPerRun: number[] } {
-  return {
-    p50Us: round(median(perRun.map((r) => r.p50Us))),
-    p99Us: round(median(perRun.map((r) => r.p99Us))),
-    p50UsPerRun: perRun.map((r) => round(r.p50Us)),
-  };
-}
-
-/** Wall time of a fresh `node` process running `code`, in ms. */
-function processMs(code: string): number {
-  const t0 = performance.now();
-  const result = spawnSync(process.execPath, ['--input-type=module', '-e', code], { cwd: packageDir, encoding: 'utf8' });
-  if (result.status !== 0) throw new Error(`child failed: ${result.stderr}`);
-  return performance.now() - t0;
-}
-
-// 3. Measure ------------------------------------------------------------------
-
-const cpu = cpus();
-const machine = {
-  cpuModel: cpu[0]?.model.trim() ?? 'unknown',
-  cores: cpu.length,
-  memoryGiB: Math.round((totalmem() / 2 ** 30) * 10) / 10,
-  node: process.version,
-  platform: `${platform()}-${arch()}`,
-  loadAverageAtStart: round(loadavg()[0]!, 2),
-};
+const machine = describeMachine();
 
 const model = loadFootfallModel();
 const samples = loadSampleDays();
@@ -131,11 +79,11 @@ const distEntry = join(packageDir, 'dist/index.js');
 const emptyProcess: number[] = [];
 const importAndLoad: number[] = [];
 for (let run = 0; run < runs; run++) {
-  emptyProcess.push(processMs('0'));
-  importAndLoad.push(processMs(`const m = await import(${JSON.stringify(distEntry)}); m.loadFootfallModel();`));
+  emptyProcess.push(processMs('0', packageDir));
+  importAndLoad.push(processMs(`const m = await import(${JSON.stringify(distEntry)}); m.loadFootfallModel();`, packageDir));
 }
 
-// 4. Report -------------------------------------------------------------------
+// 3. Report -------------------------------------------------------------------
 
 const report = {
   name: 'footfall-predict',
