@@ -9,6 +9,7 @@ export * from './features.js';
 export * from './input.js';
 export * from './model.js';
 export * from './paths.js';
+export * from './payload-schema.js';
 export * from './predictor.js';
 export * from './generator.js';
 export * from './sample-days.js';

@@ -170,18 +170,26 @@ export function checkFootfallInput(raw: unknown): { ok: true; input: FootfallInp
 }
 
 /**
- * Parses the raw `predict` request body (`{ features }` or `{ instances }`) into
- * `FootfallInput`. Use with `parseModelInput(model, raw)` to get an `InvalidInputError`.
+ * Builds the zod schema that parses a raw `predict` request body (`{ features }` or
+ * `{ instances }`) into `FootfallInput`, for `parseModelInput(model, raw)`, which turns
+ * its issues into an `InvalidInputError`. It wraps `checkFootfallInput`, so both report
+ * the same issues. A function, so that code which only calls `checkFootfallInput` (the
+ * Lambda handler, through `FootfallModel.parseInput`) never constructs a zod schema.
  */
-export const footfallInputSchema: z.ZodMiniType<FootfallInput, unknown> = z.pipe(
-  z.unknown(),
-  z.transform((raw: unknown, ctx) => {
-    const result = checkFootfallInput(raw);
-    if (result.ok) return result.input;
-    for (const issue of result.issues) ctx.issues.push({ code: 'custom', message: issue.message, path: issue.path, input: raw });
-    return z.NEVER;
-  }),
-);
+export function createFootfallInputSchema(): z.ZodMiniType<FootfallInput, unknown> {
+  return z.pipe(
+    z.unknown(),
+    z.transform((raw: unknown, ctx) => {
+      const result = checkFootfallInput(raw);
+      if (result.ok) return result.input;
+      for (const issue of result.issues) ctx.issues.push({ code: 'custom', message: issue.message, path: issue.path, input: raw });
+      return z.NEVER;
+    }),
+  );
+}
+
+/** The request-body schema, built once when first imported (see `createFootfallInputSchema`). */
+export const footfallInputSchema: z.ZodMiniType<FootfallInput, unknown> = /* @__PURE__ */ createFootfallInputSchema();
 
 /**
  * Converts one row (array or object form) to a canonical Float64Array.

@@ -15,36 +15,10 @@
  * multiply-adds, a log1p per customer-count feature and one exp (docs/footfall-model.md
  * states the count, generated from the artifact's transforms). No matrix library is needed here, which keeps the
  * Lambda bundle small; ml-matrix is only used by the trainer. Edit this file together
- * with `training/train.ts` when the model's formula changes, and bump `PAYLOAD_FORMAT`.
+ * with `training/train.ts` when the model's formula changes, and bump `PAYLOAD_FORMAT` (payload-schema.ts).
  */
-import * as z from 'zod/mini';
 import { FEATURE_COUNT, FEATURE_NAMES, type FeatureName } from './features.js';
-
-/** Identifies the payload layout; the loader refuses others. */
-export const PAYLOAD_FORMAT = 'footfall-ridge@1';
-
-const finite = z.number().check(z.refine(Number.isFinite, 'must be finite'));
-const positive = z.number().check(z.refine((v) => Number.isFinite(v) && v > 0, 'must be positive'));
-const perFeature = z.array(finite).check(z.length(FEATURE_COUNT));
-
-/** The trained parameters as stored in the artifact (the part covered by its checksum). */
-export const footfallPayloadSchema = z.object({
-  format: z.literal(PAYLOAD_FORMAT),
-  modelFamily: z.literal('ridge-regression'),
-  target: z.literal('log(customersTomorrow)'),
-  featureNames: z.array(z.string()).check(z.length(FEATURE_COUNT)),
-  transforms: z.array(z.enum(['identity', 'log1p'])).check(z.length(FEATURE_COUNT)),
-  means: perFeature,
-  stds: z.array(positive).check(z.length(FEATURE_COUNT)),
-  weights: perFeature,
-  intercept: finite,
-  smearing: positive,
-  lambda: finite,
-  clampMax: positive,
-});
-
-/** The trained parameters: scaling, weights, intercept and the output clamp. */
-export type FootfallPayload = z.infer<typeof footfallPayloadSchema>;
+import type { FootfallPayload } from './payload-schema.js';
 
 /** One feature's share of a prediction, on the log scale and as a factor. */
 export interface FeatureContribution {

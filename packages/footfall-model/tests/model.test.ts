@@ -2,7 +2,8 @@ import { execFileSync } from 'node:child_process';
 import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ArtifactIntegrityError, InvalidInputError, parseModelInput, readJsonArtifact, writeJsonArtifact } from '@serverless-ai/model-interface';
+import { pathToFileURL } from 'node:url';
+import { ArtifactIntegrityError, InvalidInputError, parseModelInput, readJsonArtifact, sha256Hex, writeJsonArtifact } from '@serverless-ai/model-interface';
 import { build } from 'esbuild';
 import { afterAll, describe, expect, it } from 'vitest';
 import {
@@ -10,9 +11,12 @@ import {
   FEATURE_NAMES,
   footfallPayloadSchema,
   loadFootfallModel,
+  loadPrevalidatedFootfallModel,
   loadSampleDays,
   MODEL_FILE_NAME,
+  resolveModelPath,
   SAMPLE_DAYS_PATH,
+  validateFootfallArtifact,
 } from '../src/index.js';
 
 const model = loadFootfallModel();
@@ -154,5 +158,127 @@ describe('the predictor entry point', () => {
     expect(inputs.some((p) => p.includes('ml-matrix')), '🚨 the predictor must not pull the training library into the Lambda bundle').toBe(false);
     expect(inputs.some((p) => p.includes('training/'))).toBe(false);
     expect(stdout.trim()).toBe(model.version);
+  });
+
+  it('leaves the payload schema and the model-card schema out of a bundle that loads a prevalidated model', async () => {
+    // Arrange: what the Lambda handler imports, bundled with tree-shaking as the Lambda build does.
+    const contents = [
+      "import { loadPrevalidatedFootfallModel, resolveModelPath } from './src/index.ts';",
+      "import { toErrorResponse } from '@serverless-ai/model-interface';",
+      'const model = loadPrevalidatedFootfallModel(resolveModelPath(process.env), process.argv[2]);',
+      'export const handle = (raw) => { try { return model.predict(model.parseInput(raw)); } catch (err) { return toErrorResponse(err); } };',
+    ].join('\n');
+
+    // Act
+    const result = await build({
+      stdin: { contents, resolveDir: new URL('..', import.meta.url).pathname, loader: 'ts' },
+      bundle: true,
+      platform: 'node',
+      format: 'esm',
+      write: false,
+      metafile: true,
+      logLevel: 'silent',
+    });
+
+    // Assert: nothing in it builds a schema for the model at init.
+    const output = Object.values(result.metafile.outputs)[0]!;
+    const inputs = Object.entries(output.inputs).flatMap(([path, { bytesInOutput }]) => (bytesInOutput > 0 ? [path] : []));
+    expect(inputs.some((p) => p.endsWith('payload-schema.ts')), '🚨 the zod payload schema is built at import').toBe(false);
+    expect(inputs.some((p) => p.includes('model-interface') && p.includes('model-card')), '🚨 the zod model-card schema is built at import').toBe(false);
+    expect(inputs.some((p) => p.endsWith('src/model.ts'))).toBe(true);
+  });
+});
+
+describe('checks at build time, checksum at init (issue 10)', () => {
+  it('validates an artifact fully at build time and returns the SHA-256 of the whole file', () => {
+    // Act
+    const { model: validated, fileSha256 } = validateFootfallArtifact(DEFAULT_MODEL_PATH);
+
+    // Assert
+    expect(fileSha256).toBe(sha256Hex(readFileSync(DEFAULT_MODEL_PATH)));
+    expect(validated.version).toBe(model.version);
+  });
+
+  it('refuses at build time an artifact whose payload breaks the schema, though its checksum matches', () => {
+    // Arrange: a payload with a negative std, written with a correct digest.
+    const { card, payload } = readJsonArtifact(DEFAULT_MODEL_PATH, footfallPayloadSchema);
+    const path = join(scratch, 'negative-std.json');
+    writeJsonArtifact(path, card, { ...payload, stds: payload.stds.map((s, i) => (i === 3 ? -s : s)) });
+
+    // Act + Assert
+    expect(() => validateFootfallArtifact(path)).toThrow(ArtifactIntegrityError);
+  });
+
+  it('loads a prevalidated artifact by its file checksum and predicts exactly as the fully checked model', () => {
+    // Act
+    const fast = loadPrevalidatedFootfallModel(DEFAULT_MODEL_PATH, validateFootfallArtifact(DEFAULT_MODEL_PATH).fileSha256);
+
+    // Assert
+    const input = parseModelInput(model, { instances: samples.slice(0, 20).map((s) => s.features) });
+    expect(fast.predict(input)).toEqual(model.predict(input));
+    expect(fast.card).toEqual(model.card);
+  });
+
+  it('refuses a prevalidated artifact whose bytes changed since the build, naming both checksums', () => {
+    // Arrange: the same JSON with one extra space is a different file.
+    const expected = sha256Hex(readFileSync(DEFAULT_MODEL_PATH));
+    const path = join(scratch, 'changed.json');
+    writeFileSync(path, `${readFileSync(DEFAULT_MODEL_PATH, 'utf8')} `);
+
+    // Act + Assert
+    expect(() => loadPrevalidatedFootfallModel(path, expected)).toThrow(ArtifactIntegrityError);
+    expect(() => loadPrevalidatedFootfallModel(path, expected)).toThrow(new RegExp(`the build validated ${expected}, the file has ${sha256Hex(readFileSync(path))}`));
+  });
+
+  it('refuses a missing prevalidated artifact with an integrity error, not a raw ENOENT', () => {
+    expect(() => loadPrevalidatedFootfallModel(join(scratch, 'absent.json'), 'a'.repeat(64))).toThrow(/Cannot read JSON artifact/);
+  });
+});
+
+describe('FootfallModel.parseInput', () => {
+  const issuesOf = (fn: () => unknown): unknown => {
+    try {
+      fn();
+    } catch (err) {
+      if (err instanceof InvalidInputError) return { message: err.message, issues: err.details.issues };
+      throw err;
+    }
+    return 'no error';
+  };
+
+  it('returns the same rows as parseModelInput for one row and for a batch', () => {
+    for (const body of [{ features: samples[0]!.features }, { instances: samples.slice(0, 3).map((s) => s.features) }]) {
+      expect(model.parseInput(body)).toEqual(parseModelInput(model, body));
+    }
+  });
+
+  it('throws the same InvalidInputError message and issues as parseModelInput for bad bodies', () => {
+    const badBodies: unknown[] = [null, [], { features: [1, 2] }, { features: {}, extra: 1 }, { instances: [] }, { instances: [{ ...samples[0]!.features, bogus: 1 }] }];
+    for (const body of badBodies) {
+      const viaZod = issuesOf(() => parseModelInput(model, body));
+      expect(viaZod).not.toBe('no error');
+      expect(issuesOf(() => model.parseInput(body))).toEqual(viaZod);
+    }
+  });
+});
+
+describe('resolveModelPath', () => {
+  const moduleIn = (dir: string): string => pathToFileURL(join(dir, 'index.mjs')).href;
+
+  it('uses MODEL_PATH when it is set, even with a model beside the module', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'footfall-bundle-'));
+    writeFileSync(join(dir, MODEL_FILE_NAME), '{}');
+    expect(resolveModelPath({ MODEL_PATH: ' /data/other.json ' }, moduleIn(dir))).toBe('/data/other.json');
+  });
+
+  it('uses the model file beside the module when there is one', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'footfall-bundle-'));
+    writeFileSync(join(dir, MODEL_FILE_NAME), '{}');
+    expect(resolveModelPath({}, moduleIn(dir))).toBe(join(dir, MODEL_FILE_NAME));
+  });
+
+  it('falls back to the committed model when MODEL_PATH is blank and nothing sits beside the module, or no module is given', () => {
+    expect(resolveModelPath({ MODEL_PATH: '  ' }, moduleIn(mkdtempSync(join(tmpdir(), 'footfall-src-'))))).toBe(DEFAULT_MODEL_PATH);
+    expect(resolveModelPath({})).toBe(DEFAULT_MODEL_PATH);
   });
 });
