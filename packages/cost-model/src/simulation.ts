@@ -246,6 +246,18 @@ class Timeline {
   }
 }
 
+/** What both homes count during an episode, in the order an `EpisodeResult` lists it. */
+type EpisodeCounts = Pick<EpisodeResult, 'home' | 'kind' | 'profile' | 'seed' | 'durationS' | 'arrivals' | 'served' | 'rejected' | 'queued' | 'coldStarts' | 'meanWaitMs'>;
+
+/** One result shape for both homes: the counts, the latency figures of the timeline, then capacity, windows and cost. */
+function episodeResult(
+  counts: EpisodeCounts,
+  { maxCapacity, cost }: Pick<EpisodeResult, 'maxCapacity' | 'cost'>,
+  { windows, all }: { windows: Window[]; all: Float64Array },
+): EpisodeResult {
+  return { ...counts, p50Ms: percentile(all, 0.5), p99Ms: percentile(all, 0.99), worstWindowP99Ms: worstP99(windows), maxCapacity, windows, cost };
+}
+
 /** Runs a Lambda home through a profile. */
 export function simulateLambda(home: LambdaHomeModel, profile: TrafficProfile, options: RunOptions = {}): EpisodeResult {
   const seed = options.seed ?? 1;
@@ -291,7 +303,6 @@ export function simulateLambda(home: LambdaHomeModel, profile: TrafficProfile, o
       timeline.rejected(t, environments);
     }
   }
-  const { windows, all } = timeline.finish(durationS);
   const cost = lambdaMonthlyCost(
     {
       requestsPerMonth: served,
@@ -304,25 +315,11 @@ export function simulateLambda(home: LambdaHomeModel, profile: TrafficProfile, o
     },
     home.prices,
   );
-  return {
-    home: home.name,
-    kind: 'lambda',
-    profile: profile.name,
-    seed,
-    durationS,
-    arrivals: arrived,
-    served,
-    rejected,
-    queued: 0,
-    coldStarts,
-    meanWaitMs: 0,
-    p50Ms: percentile(all, 0.5),
-    p99Ms: percentile(all, 0.99),
-    worstWindowP99Ms: worstP99(windows),
-    maxCapacity: environments,
-    windows,
-    cost,
-  };
+  return episodeResult(
+    { home: home.name, kind: 'lambda', profile: profile.name, seed, durationS, arrivals: arrived, served, rejected, queued: 0, coldStarts, meanWaitMs: 0 },
+    { maxCapacity: environments, cost },
+    timeline.finish(durationS),
+  );
 }
 
 interface Task {
@@ -416,26 +413,12 @@ export function simulateFargate(home: FargateHomeModel, profile: TrafficProfile,
     timeline.served(t, (waitS + serviceS) * 1000, ready.length);
   }
   for (const task of tasks) taskSeconds += Math.max(0, durationS - task.launchedAt);
-  const { windows, all } = timeline.finish(durationS);
-  return {
-    home: home.name,
-    kind: 'fargate',
-    profile: profile.name,
-    seed,
-    durationS,
-    arrivals: arrived,
-    served,
-    rejected,
-    queued,
-    coldStarts: 0,
-    meanWaitMs: served > 0 ? (totalWaitS / served) * 1000 : 0,
-    p50Ms: percentile(all, 0.5),
-    p99Ms: percentile(all, 0.99),
-    worstWindowP99Ms: worstP99(windows),
-    maxCapacity: tasks.length,
-    windows,
-    cost: fargateEpisodeCost(taskSeconds, arrived, durationS, service, home.prices),
-  };
+  const meanWaitMs = served > 0 ? (totalWaitS / served) * 1000 : 0;
+  return episodeResult(
+    { home: home.name, kind: 'fargate', profile: profile.name, seed, durationS, arrivals: arrived, served, rejected, queued, coldStarts: 0, meanWaitMs },
+    { maxCapacity: tasks.length, cost: fargateEpisodeCost(taskSeconds, arrived, durationS, service, home.prices) },
+    timeline.finish(durationS),
+  );
 }
 
 /**
