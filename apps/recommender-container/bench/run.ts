@@ -1,14 +1,15 @@
 /**
  * `npm run bench`: measures the service as a real process on loopback and writes
- * docs/results/recommender-container.json.
+ * docs/results/recommender-container.json. This file is the measurement plan, top to
+ * bottom; how each step is done (spawning servers, driving load, timing) is in
+ * bench/internals/, one file per job.
  *
- *   1. Throughput and latency of POST /recommendations on the committed catalog, side by
- *      side with a hello-world route in the same process and middleware (autocannon), then
- *      latency at 70 % of the measured maximum rate; RSS after that load.
- *   2. Add-movie acknowledgement latency: sequential authenticated adds (each fsynced), and
- *      the in-process cost of a recommendation (fold-in, whole model, whole handler).
- *   3. Start-up to ready, from rebuild and from snapshot, at 10k and 100k movies.
- *   4. The two catalog logs side by side (embedded file, Redis stream on a local
+ *   1. Serving. POST /recommendations side by side with a hello-world route in the same
+ *      process and middleware (autocannon, runs interleaved so noise is shared), then
+ *      latency at 70 % of the measured maximum rate, RSS after that load, where a
+ *      recommendation's time goes in-process, and add-movie acknowledgement latency.
+ *   2. Start-up to ready, from rebuild and from snapshot, at 10k and 100k movies.
+ *   3. The two catalog logs side by side (embedded file, Redis stream on a local
  *      redis-server with appendfsync always): add acknowledgement p50/p99, time until a
  *      write is visible on a second replica (Redis only: the embedded log has one replica
  *      by design), and catch-up of a replica that was down during 10,000 writes.
@@ -17,28 +18,20 @@
  * then their median. Options: `--runs N` (default 3), `--rebuild-runs N` for 100k
  * rebuilds (default 2: about a minute each), `--duration S` per load test (default 6),
  * `--connections N` (default 16), `--out FILE`, `--catalog-writes N` (default 10000),
- * `--only catalog-logs` (run section 4 alone and merge it into the existing JSON).
+ * `--only catalog-logs` (run section 3 alone and merge it into the existing JSON).
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { cpus, loadavg, platform, release, tmpdir, totalmem } from 'node:os';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { createInterface } from 'node:readline';
-import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import autocannon from 'autocannon';
-import { parseModelInput } from '@serverless-ai/model-interface';
-import { DEFAULT_ARTIFACTS_DIR, MovieRecommender, loadRecommenderArtifacts, type RecommendInput } from '@serverless-ai/movie-recommender';
-import { loadSnapshot } from '../src/state/snapshot.js';
+import { DEFAULT_ARTIFACTS_DIR, loadRecommenderArtifacts, type RecommenderArtifacts } from '@serverless-ai/movie-recommender';
 import { startRedisServer } from '../tests/support/redis-server.js';
-import { DOC_PATH, RESULTS_JSON, renderDoc, type ContainerResults } from './render-doc.js';
-import { writeScaledArtifacts } from './synthetic-catalog.js';
-
-const APP_DIR = resolve(fileURLToPath(new URL('..', import.meta.url)));
-const REPO_ROOT = resolve(APP_DIR, '../..');
-const ENTRY = join(APP_DIR, 'dist/index.js');
-const BENCH_SERVER = join(APP_DIR, 'bench/bench-server.ts');
-const TOKEN = 'bench-admin-token-0123456789';
+import { load, type LoadResult } from './internals/load.js';
+import { measureModelCost } from './internals/model-cost.js';
+import { APP_DIR, builtEntryExists, killHard, rssMiB, spawnServer, startOnce, type StartRun, waitReady } from './internals/processes.js';
+import { loadNow, log, machine, median, round } from './internals/stats.js';
+import { writeScaledArtifacts } from './internals/synthetic-catalog.js';
+import { ackLatencies, catchUp, visibilityLatencies, writeMany } from './internals/writes.js';
 
 const { values: args } = parseArgs({
   options: {
@@ -52,140 +45,19 @@ const { values: args } = parseArgs({
     'catalog-writes': { type: 'string', default: '10000' },
     visibility: { type: 'string', default: '300' },
     only: { type: 'string' },
-    out: { type: 'string', default: join(REPO_ROOT, 'docs/results/recommender-container.json') },
+    out: { type: 'string', default: join(APP_DIR, '../../docs/results/recommender-container.json') },
   },
 });
 const RUNS = Number(args.runs);
 const REBUILD_RUNS_LARGE = Number(args['rebuild-runs']);
-const DURATION = Number(args.duration);
-const CONNECTIONS = Number(args.connections);
+const LOAD = { connections: Number(args.connections), durationSeconds: Number(args.duration) };
 const ADDS = Number(args.adds);
 const SIZES = args.sizes.split(',').map(Number);
 const CATALOG_WRITES = Number(args['catalog-writes']);
 const VISIBILITY_WRITES = Number(args.visibility);
 const ARTIFACTS_DIR = args.artifacts ? resolve(args.artifacts) : DEFAULT_ARTIFACTS_DIR;
 
-const median = (values: number[]): number => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
-};
-const round = (value: number, digits = 2): number => Math.round(value * 10 ** digits) / 10 ** digits;
-const percentile = (values: number[], p: number): number => {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
-};
-const log = (message: string): void => console.log(`[bench ${new Date().toISOString().slice(11, 19)}] ${message}`);
-
-// ── Child processes ───────────────────────────────────────────────────────────────
-
-interface Server {
-  child: ChildProcess;
-  url: string;
-  logs: Record<string, unknown>[];
-  startedAt: number;
-  listeningAt: number;
-  waitForLog(msg: string, timeoutMs?: number): Promise<Record<string, unknown>>;
-  stop(): Promise<void>;
-}
-
-/** Spawns a server (dist entry or the bench server via tsx) and waits for it to listen. */
-async function spawnServer(kind: 'dist' | 'bench', env: Record<string, string>): Promise<Server> {
-  const command = kind === 'dist' ? [ENTRY] : ['--import', 'tsx', BENCH_SERVER];
-  const startedAt = performance.now();
-  const child = spawn(process.execPath, command, {
-    cwd: APP_DIR,
-    env: { PATH: process.env.PATH ?? '', HOST: '127.0.0.1', RECOMMENDER_PORT: '0', LOG_LEVEL: 'info', ADMIN_TOKEN: TOKEN, ...env },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  const logs: Record<string, unknown>[] = [];
-  const listeners: (() => void)[] = [];
-  createInterface({ input: child.stdout }).on('line', (line) => {
-    try {
-      logs.push(JSON.parse(line) as Record<string, unknown>);
-    } catch {
-      return;
-    }
-    for (const listener of [...listeners]) listener();
-  });
-  const exited = new Promise<void>((done) => child.once('exit', () => done()));
-  const waitForLog = (msg: string, timeoutMs = 300_000) =>
-    new Promise<Record<string, unknown>>((done, fail) => {
-      const check = () => {
-        const line = logs.find((l) => l.msg === msg);
-        if (!line) return false;
-        listeners.splice(listeners.indexOf(check), 1);
-        clearTimeout(timer);
-        done(line);
-        return true;
-      };
-      const timer = setTimeout(() => fail(new Error(`no "${msg}" log within ${timeoutMs} ms`)), timeoutMs);
-      listeners.push(check);
-      if (!check()) void exited.then(() => fail(new Error(`server exited before logging "${msg}"`)));
-    });
-  const listening = await waitForLog('listening', 30_000);
-  const listeningAt = performance.now();
-  return {
-    child,
-    url: `http://127.0.0.1:${listening.port as number}`,
-    logs,
-    startedAt,
-    listeningAt,
-    waitForLog,
-    async stop() {
-      if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
-      await exited;
-    },
-  };
-}
-
-/** Polls /readyz every 10 ms; returns ms from spawn to the first 200. */
-async function waitReady(server: Server, timeoutMs = 300_000): Promise<number> {
-  const deadline = performance.now() + timeoutMs;
-  while (performance.now() < deadline) {
-    if (server.child.exitCode !== null) throw new Error(`the server exited with code ${server.child.exitCode} before it was ready`);
-    const res = await fetch(`${server.url}/readyz`).catch(() => undefined);
-    if (res?.status === 200) return performance.now() - server.startedAt;
-    await new Promise((done) => setTimeout(done, 10));
-  }
-  throw new Error('server not ready in time');
-}
-
-async function rssMiB(server: Server): Promise<number> {
-  const text = await (await fetch(`${server.url}/metrics`)).text();
-  const match = /^process_resident_memory_bytes (\d+)/m.exec(text);
-  return match ? round(Number(match[1]) / 2 ** 20, 1) : Number.NaN;
-}
-
-// ── 1. Throughput and latency ─────────────────────────────────────────────────────
-
-interface LoadResult {
-  rps: number;
-  p50Ms: number;
-  p99Ms: number;
-  requests: number;
-  non2xx: number;
-  errors: number;
-}
-
-async function load(url: string, body: (i: number) => string, path: string, options: { overallRate?: number; duration?: number } = {}): Promise<LoadResult> {
-  let i = 0;
-  const result = await autocannon({
-    url,
-    connections: CONNECTIONS,
-    duration: options.duration ?? DURATION,
-    ...(options.overallRate ? { overallRate: options.overallRate } : {}),
-    requests: [{ method: 'POST', path, headers: { 'content-type': 'application/json' }, setupRequest: (req) => ({ ...req, body: body(i++) }) }],
-  });
-  return {
-    rps: round(result.requests.average, 1),
-    p50Ms: result.latency.p50,
-    p99Ms: result.latency.p99,
-    requests: result.requests.total,
-    non2xx: result.non2xx,
-    errors: result.errors + result.timeouts,
-  };
-}
+// ── 1. Serving ────────────────────────────────────────────────────────────────────
 
 async function measureServing(movieIds: number[]) {
   const dataDir = mkdtempSync(join(tmpdir(), 'recommender-bench-'));
@@ -202,27 +74,38 @@ async function measureServing(movieIds: number[]) {
     const recommend = (i: number) => bodies[i % bodies.length]!;
     const hello = () => '{"hello":"world"}';
     log('warm-up');
-    await load(server.url, hello, '/hello', { duration: 2 });
-    await load(server.url, recommend, '/recommendations', { duration: 3 });
+    await load(server.url, '/hello', hello, { ...LOAD, durationSeconds: 2 });
+    await load(server.url, '/recommendations', recommend, { ...LOAD, durationSeconds: 3 });
 
+    // Maximum rate: hello-world then recommendations, per run, so each ratio shares its noise.
     const runs: { hello: LoadResult; recommendations: LoadResult; ratio: number }[] = [];
     for (let run = 1; run <= RUNS; run++) {
-      const helloResult = await load(server.url, hello, '/hello');
-      const recResult = await load(server.url, recommend, '/recommendations');
+      const helloResult = await load(server.url, '/hello', hello, LOAD);
+      const recResult = await load(server.url, '/recommendations', recommend, LOAD);
       runs.push({ hello: helloResult, recommendations: recResult, ratio: round(recResult.rps / helloResult.rps, 3) });
-      log(`max rate run ${run}: hello ${helloResult.rps} req/s, recommendations ${recResult.rps} req/s (p99 ${recResult.p99Ms} ms)`);
+      log(`max rate run ${run}: hello ${helloResult.rps} req/s, recommendations ${recResult.rps} req/s (ratio ${runs.at(-1)!.ratio}, p99 ${recResult.p99Ms} ms)`);
     }
+
+    // Latency at 70 % of the maximum: what a replica sized with headroom sees.
     const maxRps = median(runs.map((r) => r.recommendations.rps));
     const targetRate = Math.floor(0.7 * maxRps);
     const rateRuns: LoadResult[] = [];
     for (let run = 1; run <= RUNS; run++) {
-      const result = await load(server.url, recommend, '/recommendations', { overallRate: targetRate });
+      const result = await load(server.url, '/recommendations', recommend, { ...LOAD, overallRate: targetRate });
       rateRuns.push(result);
       log(`70% run ${run}: ${result.rps} req/s at target ${targetRate}, p50 ${result.p50Ms} ms, p99 ${result.p99Ms} ms`);
     }
     const rss = await rssMiB(server);
-    const modelCost = measureModelCost(dataDir, bodies); // before the adds: the snapshot is then the plain catalog
-    const addRuns = await measureAdds(server);
+
+    // Where the time goes, in-process; before the adds, so the snapshot is the plain catalog.
+    const modelCost = measureModelCost(ARTIFACTS_DIR, dataDir, bodies, RUNS);
+
+    // Add-movie acknowledgement: sequential authenticated adds, each fsynced before its 201.
+    const addRuns = [];
+    for (let run = 0; run < RUNS; run++) {
+      addRuns.push(await ackLatencies(server, 5_000_000 + run * 100_000, ADDS));
+      log(`adds run ${run + 1}: p50 ${addRuns.at(-1)!.p50Ms} ms, p99 ${addRuns.at(-1)!.p99Ms} ms`);
+    }
     const failures = [...runs.flatMap((r) => [r.hello, r.recommendations]), ...rateRuns].reduce((n, r) => n + r.non2xx + r.errors, 0);
     return { runs, maxRps, targetRate, rateRuns, rss, addRuns, failures, modelCost };
   } finally {
@@ -231,104 +114,17 @@ async function measureServing(movieIds: number[]) {
   }
 }
 
-/**
- * Where a recommendation's time goes, in-process (no HTTP): the fold-in alone, the whole
- * model (fold-in + HNSW search + scoring), and what the route adds around it (JSON parse,
- * zod, JSON stringify). Uses the index the server snapshotted, with the same request bodies.
- */
-function measureModelCost(dataDir: string, bodies: string[]): { foldInMicros: number; predictMicros: number; handlerMicros: number } {
-  const artifacts = loadRecommenderArtifacts(ARTIFACTS_DIR);
-  const snapshot = loadSnapshot(dataDir, { catalogVersion: artifacts.catalogVersion, numDimensions: artifacts.dimensions });
-  if (!snapshot.loaded) throw new Error(`no snapshot to measure the model with: ${snapshot.reason}`);
-  const model = new MovieRecommender({ artifacts, index: snapshot.index });
-  const inputs = bodies.map((body) => JSON.parse(body) as RecommendInput);
-  const timeEach = (run: (i: number) => unknown): number => {
-    const perRun: number[] = [];
-    for (let r = 0; r < RUNS; r++) {
-      for (let i = 0; i < 500; i++) run(i); // warm-up
-      const started = performance.now();
-      for (let i = 0; i < 3000; i++) run(i);
-      perRun.push(((performance.now() - started) / 3000) * 1000);
-    }
-    return round(median(perRun), 1);
-  };
-  const result = {
-    foldInMicros: timeEach((i) => model.userQuery(inputs[i % inputs.length]!.recentActivity)),
-    predictMicros: timeEach((i) => model.predict(inputs[i % inputs.length]!)),
-    handlerMicros: timeEach((i) => JSON.stringify(model.predict(parseModelInput(model, JSON.parse(bodies[i % bodies.length]!))))),
-  };
-  log(`in-process per request: fold-in ${result.foldInMicros} µs, predict ${result.predictMicros} µs, parse + predict + stringify ${result.handlerMicros} µs`);
-  return result;
-}
+// ── 2. Start-up ───────────────────────────────────────────────────────────────────
 
-// ── 2. Add acknowledgement latency ────────────────────────────────────────────────
-
-async function measureAdds(server: Server): Promise<{ p50Ms: number; p99Ms: number; maxMs: number }[]> {
-  const results: { p50Ms: number; p99Ms: number; maxMs: number }[] = [];
-  for (let run = 0; run < RUNS; run++) {
-    const latencies: number[] = [];
-    for (let i = 0; i < ADDS; i++) {
-      const movie = { movieId: 5_000_000 + run * 100_000 + i, title: `Bench Movie ${run}-${i}`, year: 2024, genres: ['Drama', 'Comedy'] };
-      const started = performance.now();
-      const res = await fetch(`${server.url}/movies`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', authorization: `Bearer ${TOKEN}` },
-        body: JSON.stringify(movie),
-      });
-      await res.arrayBuffer();
-      latencies.push(performance.now() - started);
-      if (res.status !== 201) throw new Error(`add answered ${res.status}`);
-    }
-    results.push({ p50Ms: round(percentile(latencies, 50), 3), p99Ms: round(percentile(latencies, 99), 3), maxMs: round(Math.max(...latencies), 3) });
-    log(`adds run ${run + 1}: p50 ${results.at(-1)!.p50Ms} ms, p99 ${results.at(-1)!.p99Ms} ms`);
-  }
-  return results;
-}
-
-// ── 3. Start-up ───────────────────────────────────────────────────────────────────
-
-interface StartRun {
-  /** Spawn to the first 200 from /readyz, as a load balancer would see it. */
-  readyMs: number;
-  /** Spawn to the `listening` log line: Node.js start-up and module loading. */
-  listeningMs: number;
-  /** In-process durations of the start-up phases, from the service's own logs. */
-  phasesMs: Record<string, number>;
-  loadIndexMs: number;
-  indexSource: string;
-  rssMiB: number;
-}
-
-async function startOnce(artifactsDir: string, dataDir: string, expected: 'loaded snapshot' | 'rebuilt index'): Promise<StartRun> {
-  const server = await spawnServer('dist', { DATA_DIR: dataDir, ARTIFACTS_DIR: artifactsDir });
-  try {
-    const readyMs = await waitReady(server);
-    const indexLine = server.logs.find((l) => l.phase === 'load-index');
-    if (indexLine?.msg !== expected) throw new Error(`expected "${expected}", the server logged "${String(indexLine?.msg)}" (${String(indexLine?.reason)})`);
-    const rss = await rssMiB(server);
-    // The first start writes its snapshot right after ready; let it finish before stopping.
-    if (expected === 'rebuilt index') await server.waitForLog('snapshot written');
-    const phasesMs = Object.fromEntries(server.logs.filter((l) => typeof l.phase === 'string').map((l) => [l.phase as string, l.ms as number]));
-    return {
-      readyMs: round(readyMs, 1),
-      listeningMs: round(server.listeningAt - server.startedAt, 1),
-      phasesMs,
-      loadIndexMs: indexLine.ms as number,
-      indexSource: expected === 'loaded snapshot' ? 'snapshot' : 'rebuild',
-      rssMiB: rss,
-    };
-  } finally {
-    await server.stop();
-  }
-}
-
-async function measureStartup(size: number, base: ReturnType<typeof loadRecommenderArtifacts>) {
-  // Cached between runs, keyed by the base catalog, so a retrained model never reuses a stale one.
+async function measureStartup(size: number, base: RecommenderArtifacts) {
+  // A catalog of `size` movies made from the committed one, cached by the base catalog's version.
   const cacheDir = join(APP_DIR, '.data/bench', `catalog-${size}-${base.catalogVersion}`);
   mkdirSync(cacheDir, { recursive: true });
   const t0 = performance.now();
   writeScaledArtifacts(base, size, cacheDir);
   log(`catalog of ${size} movies ready in ${Math.round(performance.now() - t0)} ms`);
+
+  // Rebuilds on empty data directories (each leaves a snapshot), then starts from the first one's snapshot.
   const rebuildRuns = size >= 100_000 ? REBUILD_RUNS_LARGE : RUNS;
   const rebuild: StartRun[] = [];
   const snapshot: StartRun[] = [];
@@ -364,77 +160,13 @@ async function measureStartup(size: number, base: ReturnType<typeof loadRecommen
   };
 }
 
-// ── 4. The two catalog logs ───────────────────────────────────────────────────────
-
-const addBody = (movieId: number) => JSON.stringify({ movieId, title: `Log Bench ${movieId}`, year: 2024, genres: ['Drama'] });
-const post = (server: Server, movieId: number) =>
-  fetch(`${server.url}/movies`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${TOKEN}` }, body: addBody(movieId) });
-
-/** Sequential adds: acknowledgement latency percentiles. */
-async function ackLatencies(server: Server, firstId: number, count: number): Promise<{ p50Ms: number; p99Ms: number; maxMs: number }> {
-  const latencies: number[] = [];
-  for (let i = 0; i < count; i++) {
-    const started = performance.now();
-    const res = await post(server, firstId + i);
-    await res.arrayBuffer();
-    if (res.status !== 201) throw new Error(`add answered ${res.status}`);
-    latencies.push(performance.now() - started);
-  }
-  return { p50Ms: round(percentile(latencies, 50), 3), p99Ms: round(percentile(latencies, 99), 3), maxMs: round(Math.max(...latencies), 3) };
-}
-
-/** Adds on `writer`, each polled on `reader` until visible: time from sending the add to the first 200 there. */
-async function visibilityLatencies(writer: Server, reader: Server, firstId: number, count: number): Promise<{ p50Ms: number; p99Ms: number; maxMs: number }> {
-  const latencies: number[] = [];
-  for (let i = 0; i < count; i++) {
-    const movieId = firstId + i;
-    const started = performance.now();
-    const ack = post(writer, movieId).then((res) => res.arrayBuffer());
-    for (;;) {
-      const res = await fetch(`${reader.url}/movies/${movieId}`);
-      await res.arrayBuffer();
-      if (res.status === 200) break;
-    }
-    latencies.push(performance.now() - started);
-    await ack;
-  }
-  return { p50Ms: round(percentile(latencies, 50), 3), p99Ms: round(percentile(latencies, 99), 3), maxMs: round(Math.max(...latencies), 3) };
-}
-
-/** `count` adds from 32 concurrent clients. */
-async function writeMany(server: Server, firstId: number, count: number): Promise<number> {
-  const started = performance.now();
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: 32 }, async () => {
-      while (next < count) {
-        const res = await post(server, firstId + next++);
-        await res.arrayBuffer();
-        if (res.status !== 201) throw new Error(`add answered ${res.status}`);
-      }
-    }),
-  );
-  return (count / (performance.now() - started)) * 1000;
-}
-
-/** A replica started on a data directory holding a snapshot, after `count` writes it missed: spawn to ready, and its replay phase. */
-async function catchUp(env: Record<string, string>, expectedReplayed: number): Promise<{ readyMs: number; replayMs: number; replayed: number }> {
-  const server = await spawnServer('dist', env);
-  try {
-    const readyMs = await waitReady(server);
-    const replay = await server.waitForLog('replayed update logs');
-    if ((replay.replayed as number) < expectedReplayed) throw new Error(`replayed ${String(replay.replayed)}, expected ${expectedReplayed}`);
-    return { readyMs: round(readyMs, 1), replayMs: replay.ms as number, replayed: replay.replayed as number };
-  } finally {
-    await server.stop();
-  }
-}
+// ── 3. The two catalog logs ───────────────────────────────────────────────────────
 
 async function measureCatalogLogs() {
   const root = mkdtempSync(join(tmpdir(), 'recommender-logs-'));
   const env = (dataDir: string, extra: Record<string, string> = {}) => ({ DATA_DIR: dataDir, ARTIFACTS_DIR, SNAPSHOT_EVERY_UPDATES: '10000000', ...extra });
   try {
-    // Embedded file log: one replica.
+    // Embedded file log: one replica; acks, a burst of writes, then kill -9 and replay from its own log.
     const fileDir = join(root, 'file');
     const file = await spawnServer('dist', env(fileDir));
     await waitReady(file);
@@ -442,12 +174,11 @@ async function measureCatalogLogs() {
     const fileAck = await ackLatencies(file, 7_000_000, ADDS);
     log(`file log: ack p50 ${fileAck.p50Ms} ms, p99 ${fileAck.p99Ms} ms`);
     const fileRate = await writeMany(file, 7_100_000, CATALOG_WRITES);
-    file.child.kill('SIGKILL'); // no shutdown snapshot: the restart must replay the writes from the log
-    await new Promise((done) => file.child.once('exit', done));
+    await killHard(file); // no shutdown snapshot: the restart must replay the writes from the log
     const fileCatchUp = await catchUp(env(fileDir), CATALOG_WRITES);
     log(`file log: ${CATALOG_WRITES} writes at ${Math.round(fileRate)}/s; restart replayed ${fileCatchUp.replayed} in ${fileCatchUp.replayMs} ms, ready in ${fileCatchUp.readyMs} ms`);
 
-    // Redis stream: two replicas on a local redis-server (appendonly yes, appendfsync always).
+    // Redis stream: replicas A and B on a local redis-server (appendonly yes, appendfsync always).
     const redis = await startRedisServer();
     try {
       const streamEnv = (dataDir: string) => env(dataDir, { CATALOG_STREAM_URL: redis.url });
@@ -459,8 +190,7 @@ async function measureCatalogLogs() {
       log(`redis stream: ack p50 ${streamAck.p50Ms} ms, p99 ${streamAck.p99Ms} ms`);
       const visibility = await visibilityLatencies(a, b, 8_100_000, VISIBILITY_WRITES);
       log(`redis stream: visible on the other replica p50 ${visibility.p50Ms} ms, p99 ${visibility.p99Ms} ms`);
-      b.child.kill('SIGKILL');
-      await new Promise((done) => b.child.once('exit', done));
+      await killHard(b); // B is down while A takes the writes, then catches up from its snapshot
       const streamRate = await writeMany(a, 8_200_000, CATALOG_WRITES);
       const streamCatchUp = await catchUp(streamEnv(join(root, 'b')), CATALOG_WRITES);
       log(`redis stream: ${CATALOG_WRITES} writes at ${Math.round(streamRate)}/s; replica B caught up ${streamCatchUp.replayed} in ${streamCatchUp.replayMs} ms, ready in ${streamCatchUp.readyMs} ms`);
@@ -486,46 +216,12 @@ function catalogLogTargets(logs: Awaited<ReturnType<typeof measureCatalogLogs>>)
   ];
 }
 
-function machine(loadAtStart: number[]) {
-  const cpu = cpus();
-  return {
-    cpuModel: cpu[0]?.model ?? 'unknown',
-    cores: cpu.length,
-    memoryGiB: round(totalmem() / 2 ** 30, 1),
-    node: process.version,
-    platform: `${platform()} ${release()}`,
-    // 1/5/15-minute load averages: above the core count, other work shared the CPUs.
-    loadAverage: { atStart: loadAtStart, atEnd: loadavg().map((l) => round(l, 2)) },
-  };
-}
-
-/** Rewrites the README's generated figures from the results just written (bench/render-doc.ts). */
-function renderReadme(): void {
-  if (resolve(args.out) !== resolve(RESULTS_JSON)) return;
-  writeFileSync(DOC_PATH, renderDoc(readFileSync(DOC_PATH, 'utf8'), JSON.parse(readFileSync(RESULTS_JSON, 'utf8')) as ContainerResults));
-  log(`rendered the figures of ${DOC_PATH}`);
-}
-
-/** `--only catalog-logs`: measures section 4 alone and merges it into the existing results file. */
-async function mainCatalogLogsOnly(): Promise<void> {
-  const loadAtStart = loadavg().map((l) => round(l, 2));
-  const existing = JSON.parse(readFileSync(args.out, 'utf8')) as Record<string, unknown> & { targets: { name: string }[] };
-  const catalogLogs = { generatedAt: new Date().toISOString(), ...(await measureCatalogLogs()) };
-  const targets = catalogLogTargets(catalogLogs);
-  const names = new Set(targets.map((t) => t.name));
-  const merged = { ...existing, catalogLogs: { ...catalogLogs, machine: machine(loadAtStart) }, targets: [...existing.targets.filter((t) => !names.has(t.name)), ...targets] };
-  writeFileSync(args.out, `${JSON.stringify(merged, null, 2)}\n`);
-  log(`merged catalogLogs into ${args.out}`);
-  renderReadme();
-  for (const t of targets) log(`${t.met ? 'MET    ' : 'NOT MET'} ${t.name}: ${t.measured} (target ${t.target})`);
-}
-
-// ── Main ──────────────────────────────────────────────────────────────────────────
+// ── Results ───────────────────────────────────────────────────────────────────────
 
 async function main(): Promise<void> {
-  if (!existsSync(ENTRY)) throw new Error('dist/index.js is missing: run `npm run build` first (turbo runs it before bench).');
+  if (!builtEntryExists()) throw new Error('dist/index.js is missing: run `npm run build` first (turbo runs it before bench).');
   const started = performance.now();
-  const loadAtStart = loadavg().map((l) => round(l, 2));
+  const loadAtStart = loadNow();
   const base = loadRecommenderArtifacts(ARTIFACTS_DIR);
   log(`catalog: ${base.movies.length} movies × ${base.dimensions} dimensions (${base.card.version})`);
 
@@ -545,7 +241,7 @@ async function main(): Promise<void> {
     generatedAt: new Date().toISOString(),
     machine: machine(loadAtStart),
     runs: RUNS,
-    settings: { connections: CONNECTIONS, durationSeconds: DURATION, addsPerRun: ADDS, rebuildRunsAt100k: REBUILD_RUNS_LARGE, loadGenerator: 'autocannon in the bench process, server in a child process (same machine)' },
+    settings: { connections: LOAD.connections, durationSeconds: LOAD.durationSeconds, addsPerRun: ADDS, rebuildRunsAt100k: REBUILD_RUNS_LARGE, loadGenerator: 'autocannon in the bench process, server in a child process (same machine)' },
     catalog: { movies: base.movies.length, dimensions: base.dimensions, modelVersion: base.card.version },
     throughput: {
       helloWorld: { medianRps: median(serving.runs.map((r) => r.hello.rps)), medianP50Ms: median(serving.runs.map((r) => r.hello.p50Ms)), medianP99Ms: median(serving.runs.map((r) => r.hello.p99Ms)) },
@@ -579,8 +275,20 @@ async function main(): Promise<void> {
   mkdirSync(resolve(args.out, '..'), { recursive: true });
   writeFileSync(args.out, `${JSON.stringify(result, null, 2)}\n`);
   log(`wrote ${args.out} in ${result.durationSeconds} s`);
-  renderReadme();
   for (const t of result.targets) log(`${t.met ? 'MET    ' : 'NOT MET'} ${t.name}: ${t.measured} (target ${t.target})`);
+}
+
+/** `--only catalog-logs`: measures section 3 alone and merges it into the existing results file. */
+async function mainCatalogLogsOnly(): Promise<void> {
+  const loadAtStart = loadNow();
+  const existing = JSON.parse(readFileSync(args.out, 'utf8')) as Record<string, unknown> & { targets: { name: string }[] };
+  const catalogLogs = { generatedAt: new Date().toISOString(), ...(await measureCatalogLogs()) };
+  const targets = catalogLogTargets(catalogLogs);
+  const names = new Set(targets.map((t) => t.name));
+  const merged = { ...existing, catalogLogs: { ...catalogLogs, machine: machine(loadAtStart) }, targets: [...existing.targets.filter((t) => !names.has(t.name)), ...targets] };
+  writeFileSync(args.out, `${JSON.stringify(merged, null, 2)}\n`);
+  log(`merged catalogLogs into ${args.out}`);
+  for (const t of targets) log(`${t.met ? 'MET    ' : 'NOT MET'} ${t.name}: ${t.measured} (target ${t.target})`);
 }
 
 await (args.only === 'catalog-logs' ? mainCatalogLogsOnly() : main());

@@ -1,7 +1,7 @@
 /**
  * Builds the running pieces from the configuration: logger, metrics, the stateful
  * `RecommenderService` and the Express app. The entry file (src/index.ts) and the
- * bench's server (bench/bench-server.ts) both call it, so the bench measures the
+ * bench's server (bench/internals/bench-server.ts) both call it, so the bench measures the
  * service exactly as it deploys; only they call `listen`.
  */
 import type { Router } from 'express';

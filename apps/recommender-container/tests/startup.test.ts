@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadRecommenderArtifacts } from '@serverless-ai/movie-recommender';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { writeScaledArtifacts } from '../bench/synthetic-catalog.js';
+import { writeScaledArtifacts } from '../bench/internals/synthetic-catalog.js';
 import { startServerProcess, writeTestArtifacts, type ServerProcess } from './support/server-process.js';
 
 let root: string;

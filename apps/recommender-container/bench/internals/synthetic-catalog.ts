@@ -1,4 +1,6 @@
 /**
+ * Needed when you change the catalog sizes of the start-up bench (10k, 100k movies) or how they are made.
+ *
  * Larger catalogs for the start-up benchmark, made from the committed artifacts: movie i
  * copies trained movie (i mod n) with a new id, a numbered title and its vector plus a
  * little seeded noise. The vectors keep the trained distribution (so the HNSW graph is as

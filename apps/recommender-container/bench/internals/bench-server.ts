@@ -1,13 +1,15 @@
 /**
+ * Needed when you change what the throughput bench compares against: the service plus a hello-world route.
+ *
  * The service wired exactly as src/index.ts wires it (src/wiring.ts), plus one hello-world route behind the
  * same middleware (request id, metrics, helmet, JSON body parsing). The bench loads both
  * routes in the same process, so the ratio between them is the cost of the model alone.
  */
 import { Router } from 'express';
-import { loadConfig } from '../src/config.js';
-import { handleShutdownSignals, startInBackground } from '../src/lifecycle.js';
-import { jsonBodyParser } from '../src/server.js';
-import { wireService } from '../src/wiring.js';
+import { loadConfig } from '../../src/config.js';
+import { handleShutdownSignals, startInBackground } from '../../src/lifecycle.js';
+import { jsonBodyParser } from '../../src/server.js';
+import { wireService } from '../../src/wiring.js';
 
 const config = loadConfig();
 const hello = Router();
