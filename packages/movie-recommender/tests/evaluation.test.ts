@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { evaluateRecommender, generateMovieLens, rankingMetrics, ratingTableFrom, splitLatestRatings } from './helpers.js';
+import { evaluateRecommender, generateMovieLens, rankingMetrics, ratingTableFrom, splitLatestRatings, userHistories } from './helpers.js';
 
 describe('evaluateRecommender', () => {
   it('beats the popularity baseline on recall@10 and NDCG@10 on a small generated dataset', () => {
@@ -47,5 +47,28 @@ describe('rankingMetrics', () => {
 
   it('only counts hits within the top k', () => {
     expect(rankingMetrics([1, 2, 3], new Set([3]), 2)).toEqual({ recall: 0, ndcg: 0 });
+  });
+});
+
+describe('userHistories', () => {
+  const ratings = ratingTableFrom([
+    { userId: 1, movieId: 10, rating: 4, timestamp: 300 },
+    { userId: 2, movieId: 10, rating: 5, timestamp: 50 },
+    { userId: 1, movieId: 11, rating: 3, timestamp: 100 },
+    { userId: 1, movieId: 12, rating: 2, timestamp: 300 },
+  ]);
+
+  it('lists each user’s ratings oldest first, ties in table order', () => {
+    const histories = userHistories(ratings);
+    expect(histories.get(1)).toEqual([
+      { movieId: 11, rating: 3, timestamp: 100 },
+      { movieId: 10, rating: 4, timestamp: 300 },
+      { movieId: 12, rating: 2, timestamp: 300 },
+    ]);
+    expect(histories.get(2)).toEqual([{ movieId: 10, rating: 5, timestamp: 50 }]);
+  });
+
+  it('collects only the users it is asked for', () => {
+    expect([...userHistories(ratings, new Set([2])).keys()]).toEqual([2]);
   });
 });
