@@ -1,6 +1,6 @@
 /**
- * One cold start, measured: spawn a fresh `node` running bench/invoke-bundle.mjs on a
- * Lambda package and one event, and time spawn → first response line.
+ * One cold start, measured: spawn a fresh `node` running @serverless-ai/lambda-kit's
+ * invoke-bundle harness on a Lambda package and one event, and time spawn → first response line.
  *
  * This is apps/footfall-lambda's method (its bench/run.ts): the real Lambda runtime
  * cannot run here, and a process that imports the bundle (its init phase) and answers
@@ -10,8 +10,7 @@
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { HANDLER_FILE } from '../scripts/bundle-settings.js';
-import { INVOKE_SCRIPT } from '../scripts/paths.js';
+import { HANDLER_FILE, INVOKE_BUNDLE_SCRIPT } from '@serverless-ai/lambda-kit/bundle';
 import type { InitReport } from '../src/recommender-lambda/handler.js';
 
 /** What one fresh process measured. */
@@ -22,10 +21,8 @@ export interface ColdStartSample {
   importMs: number;
   /** Time the handler took to answer the event. */
   invokeMs: number;
-  /** Peak resident set size of the child's own image (VmHWM; see invoke-bundle.mjs). */
+  /** Peak resident set size of the child's own image (VmHWM; see packages/lambda-kit/invoke-bundle.mjs). */
   peakRssBytes: number;
-  /** `process.resourceUsage().maxRSS` of the child: never below the parent's RSS at spawn on Linux. */
-  maxRssBytes: number;
   statusCode: number;
   /** The recommender's own breakdown of its init phase; null for the footfall package. */
   initReport: InitReport | null;
@@ -54,7 +51,7 @@ export function coldStart(options: ColdStartOptions): Promise<ColdStartSample> {
     const started = performance.now();
     // As on Lambda: the package folder is the working directory, and nothing from this
     // shell leaks in except PATH (and the log level both packages share).
-    const child = spawn(process.execPath, [INVOKE_SCRIPT, bundle, options.eventsFile], {
+    const child = spawn(process.execPath, [INVOKE_BUNDLE_SCRIPT, bundle, options.eventsFile], {
       cwd: options.packageDir,
       env: { PATH: process.env.PATH ?? '', POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? 'INFO', ...options.env },
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -83,7 +80,7 @@ export function coldStart(options: ColdStartOptions): Promise<ColdStartSample> {
       clearTimeout(timer);
       const line = buffered.slice(buffered.indexOf('{"invokeResult"'), newline);
       const { invokeResult: r } = JSON.parse(line) as {
-        invokeResult: { initMs: number; invokeMs: number; peakRssBytes: number; maxRssBytes: number; initReport: InitReport | null; response: { statusCode: number; body: string } };
+        invokeResult: { initMs: number; invokeMs: number; peakRssBytes: number; initReport: InitReport | null; response: { statusCode: number; body: string } };
       };
       if (r.response.statusCode !== 200) {
         reject(new Error(`${bundle} answered ${r.response.statusCode}: ${r.response.body.slice(0, 300)}`));
@@ -94,7 +91,6 @@ export function coldStart(options: ColdStartOptions): Promise<ColdStartSample> {
         importMs: r.initMs,
         invokeMs: r.invokeMs,
         peakRssBytes: r.peakRssBytes,
-        maxRssBytes: r.maxRssBytes,
         statusCode: r.response.statusCode,
         initReport: r.initReport,
       });

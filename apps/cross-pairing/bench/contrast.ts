@@ -17,7 +17,7 @@
  *    response to one real-shaped HTTP API 2.0 event; one untimed warm-up per package
  *    (file cache), then `--runs` rounds, each running every package once in a rotated
  *    order, so all packages share the machine's noise. Medians, and ratios to the
- *    footfall median of the same run. Peak memory: the child's VmHWM (see invoke-bundle.mjs).
+ *    footfall median of the same run. Peak memory: the child's VmHWM (see packages/lambda-kit/invoke-bundle.mjs).
  *    A 1M-movie package is measured last, in rounds of its own (why: see step 3 below).
  * 4. fitcheck, on packages built correctly for the arm64 function the project deploys
  *    (nodejs22.x: Amazon Linux 2023, glibc 2.34; route zip-s3, as CDK uploads; Lambda's
@@ -41,7 +41,7 @@ import { parseArgs } from 'node:util';
 import { analyse, type Criteria, DEFAULT_THRESHOLDS, type DeployRoute, machineInfo, overallVerdict, scanFolder, verdictsByRoute, type FitReport } from '@serverless-ai/fitcheck';
 import { MODEL_FILE_NAME } from '@serverless-ai/footfall-model';
 import { ARTIFACT_FILES, headerPathFor, parseCatalogJson } from '@serverless-ai/movie-recommender';
-import { HANDLER_FILE } from '../scripts/bundle-settings.js';
+import { HANDLER_FILE } from '@serverless-ai/lambda-kit/bundle';
 import { prepareCatalog, type PreparedCatalog } from '../scripts/catalogs.js';
 import { ARM64_ADDON, CONTRAST_JSON, DATA_DIR, FOOTFALL_LAMBDA_DIR, RECOMMENDER_LAMBDA_DIR, REPO_DIR } from '../scripts/paths.js';
 import { assembleRecommenderBundle } from '../scripts/recommender-bundle.js';
@@ -337,10 +337,10 @@ const result = {
   durationSeconds: 0,
   machine: { ...machineInfo(), loadAverageAtStart, loadAverageAtEnd: 0 },
   method: [
-    'Cold start proxy (as apps/footfall-lambda\'s bench): a fresh node process imports the package\'s index.mjs and answers one real-shaped HTTP API 2.0 event (bench/invoke-bundle.mjs); spawn → first response line, timed by the parent. The Lambda runtime emulator cannot run here.',
+    'Cold start proxy (as apps/footfall-lambda\'s bench): a fresh node process imports the package\'s index.mjs and answers one real-shaped HTTP API 2.0 event (@serverless-ai/lambda-kit/invoke-bundle); spawn → first response line, timed by the parent. The Lambda runtime emulator cannot run here.',
     `Every package gets one untimed warm-up run (file cache), then ${RUNS} rounds; each round starts every package once, in an order rotated by one each round. Medians per package; ratios are recommender median / footfall median of this run.`,
     'Packages of 1M movies (peak RSS near 2 GB) are measured after all the others, cold starts and fitcheck alike, in rounds of their own: on this VM the process starts that follow a process that large can come out slower, which would skew every other figure if they were interleaved. Their ratios still use the footfall median of this run.',
-    'Peak memory: the child\'s VmHWM (/proc/self/status) after answering, its own high-water mark. process.resourceUsage().maxRSS is recorded per run as maxRssBytes but not quoted: on Linux it carries the pre-exec maximum across execve, so a spawned child never reads below its parent\'s RSS at spawn, and every small child would read about the size of this benchmark\'s own process.',
+    'Peak memory: the child\'s VmHWM (/proc/self/status) after answering, its own high-water mark. process.resourceUsage().maxRSS is not used (the harness reports only VmHWM): on Linux it carries the pre-exec maximum across execve, so a spawned child never reads below its parent\'s RSS at spawn, and every small child would read about the size of this benchmark\'s own process.',
     'Package sizes: fitcheck\'s folder scan (unzipped bytes; zipped at deflate level 6, in memory).',
     'Catalogs are synthetic (src/catalogs/synthetic-catalog.ts): generated movies, d = 64 embeddings clustered by genre and decade; the index stores d + 1 = 65 floats per movie (m 16, efConstruction 200). Each request: 10 rated movies, k = 10.',
     `fitcheck: analyse() with its default thresholds (${DEFAULT_THRESHOLDS.runtime}, ${DEFAULT_THRESHOLDS.arch}, glibc ${DEFAULT_THRESHOLDS.glibc}, route ${DEFAULT_THRESHOLDS.route}: the footfall function's runtime and architecture, deployed through S3 as CDK does; Lambda's size and 10 s init limits). Each recommender package is judged as built for that arm64 function: dependencies on its twin carrying hnswlib-node cross-compiled for linux-arm64-gnu (static: an aarch64 binary cannot run here), internal state and cold starts measured on this machine's package (same files, this machine's addon) in fresh processes; an init 5 s past the limit is killed. verdictsByRoute re-reads the same findings for a direct zip upload, a zip through S3 and a container image.`,
@@ -366,7 +366,6 @@ const result = {
     importMs: round(r.importMs, 1),
     invokeMs: round(r.invokeMs, 2),
     peakRssBytes: r.peakRssBytes,
-    maxRssBytes: r.maxRssBytes,
     loadArtifactsMs: r.initReport?.loadArtifactsMs ?? null,
     indexMs: r.initReport?.indexMs ?? null,
   })),

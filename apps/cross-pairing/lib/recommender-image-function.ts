@@ -13,12 +13,12 @@
  * Synthesised and checked (tests/recommender-image-stack.test.ts), never built here: `cdk deploy`
  * would run `docker build` on the staged folder (scripts/recommender-image.ts).
  */
-import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import type { Duration } from 'aws-cdk-lib';
 import { Platform } from 'aws-cdk-lib/aws-ecr-assets';
-import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
-import { Architecture, DockerImageCode, DockerImageFunction } from 'aws-cdk-lib/aws-lambda';
-import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { DockerImageCode, DockerImageFunction } from 'aws-cdk-lib/aws-lambda';
+import type { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
+import { FUNCTION_DEFAULTS, functionLogGroupAndRole } from '@serverless-ai/lambda-kit/cdk';
 
 /** Options for `RecommenderImageFunction`. */
 export interface RecommenderImageFunctionProps {
@@ -50,24 +50,19 @@ export class RecommenderImageFunction extends Construct {
 
   constructor(scope: Construct, id: string, props: RecommenderImageFunctionProps) {
     super(scope, id);
-    this.logGroup = new LogGroup(this, 'Logs', {
-      retention: props.logRetention ?? RetentionDays.TWO_WEEKS,
-      removalPolicy: RemovalPolicy.DESTROY, // demo: DESTROY; use RETAIN in production
+    // Log group (demo: DESTROY on delete) and a role that may write to it and nothing else (cdk-nag AwsSolutions-IAM4).
+    const { logGroup, role } = functionLogGroupAndRole(this, {
+      roleDescription: 'Movie recommender image: write its own logs, nothing else.',
+      logRetention: props.logRetention,
     });
-    // Our own role instead of the AWSLambdaBasicExecutionRole managed policy (cdk-nag
-    // AwsSolutions-IAM4): it may write to this one log group and nothing else.
-    const role = new Role(this, 'Role', {
-      assumedBy: new ServicePrincipal('lambda.amazonaws.com'),
-      description: 'Movie recommender image: write its own logs, nothing else.',
-    });
-    this.logGroup.grantWrite(role);
+    this.logGroup = logGroup;
 
     this.function = new DockerImageFunction(this, 'Function', {
       // The image is built for linux/arm64 because the addon inside it is the arm64 build.
       code: DockerImageCode.fromImageAsset(props.imageDir, { platform: Platform.LINUX_ARM64 }),
-      architecture: Architecture.ARM_64,
+      architecture: FUNCTION_DEFAULTS.architecture,
       memorySize: props.memorySize ?? 2048,
-      timeout: props.timeout ?? Duration.seconds(10),
+      timeout: props.timeout ?? FUNCTION_DEFAULTS.timeout,
       role,
       logGroup: this.logGroup,
       description: 'Movie recommender as a container image: POST /recommendations (cross-pairing experiment)',

@@ -2,7 +2,7 @@
  * `npm run build`: both halves of the cross-pairing, ready to run.
  *
  * 1. dist/recommender-lambda/index.mjs: the recommender's Lambda handler and every
- *    pure-JavaScript dependency in one ESM file (esbuild, the footfall function's settings).
+ *    pure-JavaScript dependency in one ESM file (esbuild, lambda-kit's settings, as the footfall function).
  * 2. dist/recommender-lambda/node_modules/: hnswlib-node's compiled addon and its loader,
  *    which cannot be bundled.
  * 3. dist/recommender-lambda/artifacts/ + index/: a generated catalog (1,000 movies by
@@ -22,10 +22,10 @@ import { join, relative } from 'node:path';
 import { parseArgs } from 'node:util';
 import { build } from 'esbuild';
 import { scanFolder } from '@serverless-ai/fitcheck';
-import { HANDLER_FILE, NODE_TARGET, recommenderBundleOptions } from './bundle-settings.js';
+import { HANDLER_FILE, lambdaBundleOptions, serverBundleOptions } from '@serverless-ai/lambda-kit/bundle';
 import { prepareCatalog } from './catalogs.js';
 import { APP_DIR, ARM64_ADDON, DIST_DIR, RECOMMENDER_IMAGE_DIR, FOOTFALL_CONTAINER_BUNDLE, RECOMMENDER_LAMBDA_ARM64_DIR, RECOMMENDER_LAMBDA_DIR, RECOMMENDER_LAMBDA_METAFILE } from './paths.js';
-import { ADDON_FILE, copyArtifacts, copyNativeRuntime, copySnapshot } from './recommender-bundle.js';
+import { ADDON_FILE, copyArtifacts, copyNativeRuntime, copySnapshot, NATIVE_EXTERNALS } from './recommender-bundle.js';
 import { stageRecommenderImage } from './recommender-image.js';
 
 const { values } = parseArgs({ options: { movies: { type: 'string', default: '1000' } } });
@@ -37,7 +37,9 @@ mkdirSync(RECOMMENDER_LAMBDA_DIR, { recursive: true });
 
 // 1. The handler bundle.
 const lambda = await build({
-  ...recommenderBundleOptions,
+  ...lambdaBundleOptions,
+  // hnswlib-node loads a compiled addon (process.dlopen), which no bundler can inline: step 2 ships it.
+  external: [...NATIVE_EXTERNALS],
   entryPoints: [join(APP_DIR, 'src/recommender-lambda/handler.ts')],
   outfile: join(RECOMMENDER_LAMBDA_DIR, HANDLER_FILE),
   metafile: true,
@@ -63,17 +65,7 @@ if (arm64) {
 }
 
 // 5. The footfall container.
-await build({
-  entryPoints: [join(APP_DIR, 'src/footfall-container/index.ts')],
-  outfile: FOOTFALL_CONTAINER_BUNDLE,
-  bundle: true,
-  packages: 'external',
-  platform: 'node',
-  format: 'esm',
-  target: NODE_TARGET,
-  sourcemap: true,
-  logLevel: 'warning',
-});
+await build({ ...serverBundleOptions, entryPoints: [join(APP_DIR, 'src/footfall-container/index.ts')], outfile: FOOTFALL_CONTAINER_BUNDLE });
 
 const scan = await scanFolder(RECOMMENDER_LAMBDA_DIR);
 const kB = (bytes: number): string => `${(bytes / 1024).toFixed(1)} KiB`;

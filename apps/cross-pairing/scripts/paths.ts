@@ -46,5 +46,3 @@ export const RESULTS_DIR = here('../../../docs/results/');
 export const CONTRAST_JSON = here('../../../docs/results/contrast.json');
 /** The page that explains them. */
 export const CONTRAST_DOC = here('../../../docs/contrast.md');
-/** The stand-in for Lambda's runtime used to time cold starts. */
-export const INVOKE_SCRIPT = here('../bench/invoke-bundle.mjs');

@@ -19,7 +19,10 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { ARTIFACT_FILES, headerPathFor } from '@serverless-ai/movie-recommender';
 import { ARTIFACTS_FOLDER, INDEX_FILE } from '../src/recommender-lambda/config.js';
-import { HANDLER_FILE } from './bundle-settings.js';
+import { HANDLER_FILE } from '@serverless-ai/lambda-kit/bundle';
+
+/** Packages the handler bundle leaves external because they load compiled code (esbuild's `external`). */
+export const NATIVE_EXTERNALS = ['hnswlib-node'] as const;
 
 /** Files of each runtime package that Node loads (plus its licence, which must ship with it). */
 export const NATIVE_RUNTIME_FILES: Readonly<Record<string, readonly string[]>> = {

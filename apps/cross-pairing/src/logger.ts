@@ -1,14 +1,12 @@
 /**
- * The app's one logger module: Powertools for AWS Lambda Logger, JSON lines on stdout.
+ * The app's one logger module: Powertools for AWS Lambda Logger, JSON lines on stdout
+ * (`createLogger` from @serverless-ai/lambda-kit, as in apps/footfall-lambda).
  *
  * Both halves of the experiment use it: the recommender's Lambda handler (where
- * stdout becomes CloudWatch Logs, as in apps/footfall-lambda) and the footfall
- * container (where stdout is what `docker logs` and Fargate's log driver collect).
- * One format for both keeps the two sides comparable line by line. Verbosity comes
- * from `POWERTOOLS_LOG_LEVEL` (DEBUG, INFO, WARN, ERROR, SILENT); edit this file only
- * to change what every line carries.
+ * stdout becomes CloudWatch Logs) and the footfall container (where stdout is what
+ * `docker logs` and Fargate's log driver collect). One format for both keeps the two
+ * sides comparable line by line. Verbosity comes from `POWERTOOLS_LOG_LEVEL`.
  */
-import { Logger } from '@aws-lambda-powertools/logger';
 
 /** Service names on the log lines of each half of the experiment. */
 export const SERVICE_NAMES = {
@@ -16,9 +14,4 @@ export const SERVICE_NAMES = {
   footfallContainer: 'footfall-container',
 } as const;
 
-/** A logger for one service; `POWERTOOLS_SERVICE_NAME` overrides the name. */
-export function createLogger(serviceName: string): Logger {
-  return new Logger({ serviceName: process.env.POWERTOOLS_SERVICE_NAME ?? serviceName });
-}
-
-export type { Logger } from '@aws-lambda-powertools/logger';
+export { createLogger, type Logger } from '@serverless-ai/lambda-kit';

@@ -18,8 +18,8 @@ import { analyse, EM_AARCH64, parseElf } from '@serverless-ai/fitcheck';
 import { loadRecommenderArtifacts, MovieRecommender, VectorIndex } from '@serverless-ai/movie-recommender';
 import { recentActivityFrom, recommendationsEvent } from '../src/events.js';
 import { ARTIFACTS_FOLDER, INDEX_FILE } from '../src/recommender-lambda/config.js';
-import { HANDLER_FILE } from '../scripts/bundle-settings.js';
-import { ARM64_ADDON, ASSEMBLE_ARM64_NODE_SCRIPT, BUILD_ARM64_ADDON_SCRIPT, INVOKE_SCRIPT, RECOMMENDER_LAMBDA_DIR, RUN_ARM64_NODE_SCRIPT } from '../scripts/paths.js';
+import { HANDLER_FILE, INVOKE_BUNDLE_SCRIPT } from '@serverless-ai/lambda-kit/bundle';
+import { ARM64_ADDON, ASSEMBLE_ARM64_NODE_SCRIPT, BUILD_ARM64_ADDON_SCRIPT, RECOMMENDER_LAMBDA_DIR, RUN_ARM64_NODE_SCRIPT } from '../scripts/paths.js';
 import { ADDON_FILE, assembleRecommenderBundle } from '../scripts/recommender-bundle.js';
 import { makeTestCatalog, type TestCatalog } from './support/small-catalog.js';
 
@@ -80,7 +80,7 @@ describe.skipIf(skipReason !== null)('the recommender package for an arm64 funct
 
     // Act
     const started = performance.now();
-    const stdout = execFileSync(RUN_ARM64_NODE_SCRIPT, [INVOKE_SCRIPT, join(packageDir, HANDLER_FILE), eventsFile], {
+    const stdout = execFileSync(RUN_ARM64_NODE_SCRIPT, [INVOKE_BUNDLE_SCRIPT, join(packageDir, HANDLER_FILE), eventsFile], {
       cwd: packageDir,
       env: { PATH: process.env.PATH ?? '', POWERTOOLS_LOG_LEVEL: 'WARN' },
       encoding: 'utf8',

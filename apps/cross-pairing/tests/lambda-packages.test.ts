@@ -15,8 +15,8 @@ import { analyse, type LambdaArchitecture } from '@serverless-ai/fitcheck';
 import { loadRecommenderArtifacts, MovieRecommender, VectorIndex } from '@serverless-ai/movie-recommender';
 import { footfallPredictEvent, recentActivityFrom, recommendationsEvent } from '../src/events.js';
 import { ARTIFACTS_FOLDER, INDEX_FILE } from '../src/recommender-lambda/config.js';
-import { HANDLER_FILE } from '../scripts/bundle-settings.js';
-import { FOOTFALL_LAMBDA_DIR, INVOKE_SCRIPT, RECOMMENDER_LAMBDA_DIR } from '../scripts/paths.js';
+import { HANDLER_FILE, INVOKE_BUNDLE_SCRIPT } from '@serverless-ai/lambda-kit/bundle';
+import { FOOTFALL_LAMBDA_DIR, RECOMMENDER_LAMBDA_DIR } from '../scripts/paths.js';
 
 const ADDON = 'node_modules/hnswlib-node/build/Release/addon.node';
 /** The Lambda architecture this machine's compiled addon is NOT built for. */
@@ -50,7 +50,7 @@ describe('the recommender Lambda package (dist/recommender-lambda)', () => {
     writeFileSync(eventsFile, `[${JSON.stringify(recommendationsEvent(artifacts.movies, 10))}]`);
 
     // Act
-    const stdout = execFileSync(process.execPath, [INVOKE_SCRIPT, join(dir, HANDLER_FILE), eventsFile], {
+    const stdout = execFileSync(process.execPath, [INVOKE_BUNDLE_SCRIPT, join(dir, HANDLER_FILE), eventsFile], {
       cwd: dir,
       env: { PATH: process.env.PATH ?? '', POWERTOOLS_LOG_LEVEL: 'WARN' },
       encoding: 'utf8',

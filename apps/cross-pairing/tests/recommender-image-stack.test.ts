@@ -14,7 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { analyse, MB, verdictsByRoute } from '@serverless-ai/fitcheck';
 import { loadRecommenderArtifacts } from '@serverless-ai/movie-recommender';
 import { RecommenderImageStack } from '../lib/recommender-image-stack.js';
-import { HANDLER_FILE } from '../scripts/bundle-settings.js';
+import { HANDLER_FILE } from '@serverless-ai/lambda-kit/bundle';
 import { RECOMMENDER_LAMBDA_DIR } from '../scripts/paths.js';
 import { stageRecommenderImage } from '../scripts/recommender-image.js';
 import { recommendationsEvent } from '../src/events.js';

@@ -11,11 +11,12 @@ import {
   type RecommenderArtifacts,
   VectorIndex,
 } from '@serverless-ai/movie-recommender';
-import { httpApiV2Event, recentActivityFrom, recommendationsEvent } from '../src/events.js';
+import type { HttpResult } from '@serverless-ai/lambda-kit';
+import { httpApiV2Event, lambdaContext } from '@serverless-ai/lambda-kit/testing';
+import { recentActivityFrom, recommendationsEvent } from '../src/events.js';
 import type { IndexMode } from '../src/recommender-lambda/config.js';
 import type * as HandlerModuleNamespace from '../src/recommender-lambda/handler.js';
-import type { JsonResult } from '../src/recommender-lambda/http-api.js';
-import { lambdaContext, makeTestCatalog, TEST_MOVIES, type TestCatalog } from './support/small-catalog.js';
+import { makeTestCatalog, TEST_MOVIES, type TestCatalog } from './support/small-catalog.js';
 
 type HandlerModule = typeof HandlerModuleNamespace;
 
@@ -41,7 +42,7 @@ async function coldStart(mode: IndexMode, env: Record<string, string> = {}): Pro
   return import('../src/recommender-lambda/handler.js');
 }
 
-const bodyOf = (result: JsonResult): unknown => JSON.parse(result.body);
+const bodyOf = (result: HttpResult): unknown => JSON.parse(result.body);
 
 describe.each(['build', 'snapshot'] as const)('with INDEX_MODE=%s', (mode) => {
   it('answers POST /recommendations with exactly what MovieRecommender.predict gives', async () => {

@@ -3,9 +3,10 @@
  *
  * The recommender normally runs as a long-lived Express service (apps/recommender-container).
  * This handler packages the same model the way apps/footfall-lambda packages the
- * footfall predictor, so the experiment can measure what that costs. It answers
- * `POST /recommendations` HTTP API (payload 2.0) events with the same body as the
- * container: `{ recommendations, modelVersion }`.
+ * footfall predictor (the same HTTP plumbing, from @serverless-ai/lambda-kit), so the
+ * experiment can measure what that costs. It answers `POST /recommendations` API Gateway
+ * events (payload 2.0, and 1.0) with the same body as the container:
+ * `{ recommendations, modelVersion }`.
  *
  * Serverless limit "internal state": everything happens at module scope, in Lambda's
  * init phase, once per execution environment:
@@ -21,12 +22,11 @@
  *
  * Edit this file to add a route; error bodies come from `toErrorResponse`, as everywhere.
  */
-import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
-import { MethodNotAllowedError, NotFoundError, parseModelInput, toErrorResponse } from '@serverless-ai/model-interface';
+import { createApiHandler, jsonResult, parseJsonBody, roundMs, type ApiHandler, type HttpRequest, type HttpResult, type RouteHandler, type RouteTable } from '@serverless-ai/lambda-kit';
+import { parseModelInput } from '@serverless-ai/model-interface';
 import { loadRecommenderArtifacts, MovieRecommender, VectorIndex } from '@serverless-ai/movie-recommender';
 import { createLogger, SERVICE_NAMES } from '../logger.js';
 import { MAX_BODY_BYTES, resolveConfig, type IndexMode } from './config.js';
-import { jsonResult, parseJsonBody, routePath, type JsonResult } from './http-api.js';
 
 /** What the init phase did and how long each step took, for logs and the benchmark. */
 export interface InitReport {
@@ -64,8 +64,8 @@ function initialise(): { recommender: MovieRecommender; report: InitReport } {
       dimensions: artifacts.dimensions,
       catalogVersion: artifacts.catalogVersion,
       modelVersion: model.version,
-      loadArtifactsMs: round(indexStarted - loadStarted),
-      indexMs: round(ready - indexStarted),
+      loadArtifactsMs: roundMs(indexStarted - loadStarted),
+      indexMs: roundMs(ready - indexStarted),
     };
     logger.appendPersistentKeys({ modelVersion: model.version });
     logger.info('Recommender ready', { ...initReport });
@@ -82,46 +82,16 @@ function initialise(): { recommender: MovieRecommender; report: InitReport } {
 /** The init phase's report (read by the cold-start benchmark through the module namespace). */
 export const initReport: Readonly<InitReport> = report;
 
-const ROUTE = '/recommendations';
-
-function recommend(event: APIGatewayProxyEventV2): JsonResult {
-  const body = parseJsonBody(event, MAX_BODY_BYTES);
+function recommend(request: HttpRequest): HttpResult {
+  const body = parseJsonBody(request, MAX_BODY_BYTES);
   const input = parseModelInput(recommender, body);
   return jsonResult(200, recommender.predict(input));
 }
 
+const routes: RouteTable = new Map<string, Record<string, RouteHandler>>([['/recommendations', { POST: recommend }]]);
+
 /**
- * Lambda entry point (`index.handler` in the bundle): API Gateway payload 2.0 events;
- * every answer, errors included, is JSON in the shared error shape.
+ * Lambda entry point (`index.handler` in the bundle): API Gateway proxy events; every
+ * answer, errors included, is JSON in the shared error shape.
  */
-// eslint-disable-next-line @typescript-eslint/require-await -- the Node.js runtime awaits a promise; the work itself is synchronous.
-export const handler = async (event: APIGatewayProxyEventV2, context: Context): Promise<JsonResult> => {
-  const started = performance.now();
-  logger.addContext(context);
-  let result: JsonResult;
-  try {
-    const method = event.requestContext.http.method.toUpperCase();
-    const path = routePath(event);
-    logger.appendKeys({ apiRequestId: event.requestContext.requestId, method, path });
-    if (path !== ROUTE) throw new NotFoundError(`There is no route ${path}; try POST ${ROUTE}.`, { path });
-    if (method !== 'POST') throw new MethodNotAllowedError(method, path, ['POST']);
-    result = recommend(event);
-  } catch (err) {
-    result = errorResult(err);
-  }
-  logger.info('Request handled', { statusCode: result.statusCode, durationMs: round(performance.now() - started) });
-  logger.resetKeys();
-  return result;
-};
-
-function errorResult(err: unknown): JsonResult {
-  const { status, body } = toErrorResponse(err);
-  if (status >= 500) logger.error('Unhandled error', { error: err as Error });
-  else logger.warn('Request rejected', { errorCode: body.error.code, errorMessage: body.error.message });
-  const headers: Record<string, string> = err instanceof MethodNotAllowedError ? { allow: err.details.allow.join(', ') } : {};
-  return jsonResult(status, body, headers);
-}
-
-function round(ms: number): number {
-  return Math.round(ms * 1000) / 1000;
-}
+export const handler: ApiHandler = createApiHandler({ routes, logger });

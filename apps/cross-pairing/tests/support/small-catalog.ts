@@ -1,12 +1,12 @@
 /**
  * A small real catalog for tests: 1,000 generated movies with clustered embeddings,
  * written with the package's artifact writer, plus an index snapshot over them, in a
- * fresh temporary folder (well under a second).
+ * fresh temporary folder (well under a second). The Lambda context for tests is
+ * `lambdaContext` from @serverless-ai/lambda-kit/testing.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Context } from 'aws-lambda';
 import { ensureIndexSnapshot } from '../../src/catalogs/snapshot.js';
 import { ensureSyntheticCatalog } from '../../src/catalogs/synthetic-catalog.js';
 
@@ -29,25 +29,4 @@ export function makeTestCatalog(movies = TEST_MOVIES, seed = 42): TestCatalog {
   ensureSyntheticCatalog({ movies, seed }, artifactsDir);
   ensureIndexSnapshot(artifactsDir, snapshotPath);
   return { root, artifactsDir, snapshotPath, remove: () => rmSync(root, { recursive: true, force: true }) };
-}
-
-let invocation = 0;
-
-/** A Lambda context like the one the runtime passes. */
-export function lambdaContext(): Context {
-  const id = `test-request-${++invocation}`;
-  return {
-    callbackWaitsForEmptyEventLoop: true,
-    functionName: 'recommender-lambda-test',
-    functionVersion: '1',
-    invokedFunctionArn: 'arn:aws:lambda:eu-west-1:123456789012:function:recommender-lambda-test',
-    memoryLimitInMB: '1024',
-    awsRequestId: id,
-    logGroupName: '/aws/lambda/recommender-lambda-test',
-    logStreamName: 'test',
-    getRemainingTimeInMillis: () => 10_000,
-    done: () => undefined,
-    fail: () => undefined,
-    succeed: () => undefined,
-  };
 }
