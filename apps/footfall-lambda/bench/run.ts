@@ -9,7 +9,10 @@
  *    and (b) a hello-world handler bundled with the same settings, and report medians
  *    and their ratio. Two more bundles, built from bench/init-stages/, add one part of
  *    the handler each to hello-world (the Powertools Logger; the model package and the
- *    model load), so the init time splits into what each part costs. All four run in a
+ *    model load), so the init time splits into what each part costs. A fifth bundle is
+ *    the heavy-init variant of the handler: the same source built without the model
+ *    checksum (scripts/validated-model.ts), so its init checks the whole model with zod,
+ *    as the handler did before issue 10 (`coldStart.heavyInitVariant`). All five run in a
  *    rotating order within each round, so they share the machine's noise.
  * 2. Warm latency: `model.predict` on one parsed row, and the whole bundled handler on
  *    one event, many times in one process; p50 and p99 from a perf_hooks histogram.
@@ -33,7 +36,8 @@ import { DEFAULT_MODEL_PATH, loadFootfallModel, loadSampleDays, MODEL_FILE_NAME 
 import { parseModelInput } from '@serverless-ai/model-interface';
 import { bytesByPackage, measurePackage, SIZE_LIMITS, ZIP_LEVEL } from '../scripts/bundle-size.js';
 import { HANDLER_FILE, INVOKE_BUNDLE_SCRIPT, lambdaBundleOptions } from '@serverless-ai/lambda-kit/bundle';
-import { APP_DIR, DIST_DIR, LAMBDA_DIR, LAMBDA_METAFILE } from '../scripts/paths.js';
+import { APP_DIR, DIST_DIR, HANDLER_ENTRY, LAMBDA_DIR, LAMBDA_METAFILE } from '../scripts/paths.js';
+import { validateModelForBundle } from '../scripts/validated-model.js';
 import type { HttpResult } from '@serverless-ai/lambda-kit';
 import { DOC_PATH, RESULTS_JSON, writeDoc } from './render-doc.js';
 
@@ -54,6 +58,7 @@ const BENCH_DIR = join(DIST_DIR, 'bench');
 const HELLO_BUNDLE = join(BENCH_DIR, 'hello', HANDLER_FILE);
 const LOGGER_STAGE_BUNDLE = join(BENCH_DIR, 'stage-logger', HANDLER_FILE);
 const MODEL_STAGE_BUNDLE = join(BENCH_DIR, 'stage-model', HANDLER_FILE);
+const HEAVY_INIT_BUNDLE = join(BENCH_DIR, 'heavy-init', HANDLER_FILE);
 const EVENTS_FILE = join(BENCH_DIR, 'events.json');
 const CHILD = INVOKE_BUNDLE_SCRIPT;
 /** The issue's target for footfall / hello-world, median spawn → first response. */
@@ -73,8 +78,13 @@ const log = (message: string): void => {
 mkdirSync(BENCH_DIR, { recursive: true });
 await build({ ...lambdaBundleOptions, entryPoints: [join(APP_DIR, 'bench/hello-handler.ts')], outfile: HELLO_BUNDLE });
 await build({ ...lambdaBundleOptions, entryPoints: [join(APP_DIR, 'bench/init-stages/logger-only.ts')], outfile: LOGGER_STAGE_BUNDLE });
-await build({ ...lambdaBundleOptions, entryPoints: [join(APP_DIR, 'bench/init-stages/model-only.ts')], outfile: MODEL_STAGE_BUNDLE });
+// The model stage loads the model as the real bundle does: with the checksum the build embeds.
+const { define: modelChecksumDefine } = validateModelForBundle(DEFAULT_MODEL_PATH);
+await build({ ...lambdaBundleOptions, define: modelChecksumDefine, entryPoints: [join(APP_DIR, 'bench/init-stages/model-only.ts')], outfile: MODEL_STAGE_BUNDLE });
 copyFileSync(DEFAULT_MODEL_PATH, join(MODEL_STAGE_BUNDLE, '..', MODEL_FILE_NAME));
+// The heavy-init variant: the handler without the checksum, as `npm run build -- --heavy-init` builds it.
+await build({ ...lambdaBundleOptions, entryPoints: [HANDLER_ENTRY], outfile: HEAVY_INIT_BUNDLE });
+copyFileSync(DEFAULT_MODEL_PATH, join(HEAVY_INIT_BUNDLE, '..', MODEL_FILE_NAME));
 const event = JSON.parse(readFileSync(join(APP_DIR, 'tests/fixtures/http-api-v2-post-predict.json'), 'utf8')) as APIGatewayProxyEventV2;
 writeFileSync(EVENTS_FILE, JSON.stringify([event]));
 
@@ -120,12 +130,16 @@ function coldStart(bundle: string): Promise<ColdStart> {
   });
 }
 
-/** The four bundles of each round; each adds to hello-world, the last is the real handler. */
+/**
+ * The five bundles of each round: hello-world, the two stages that each add one part of
+ * the handler to it, the real handler, and its heavy-init variant.
+ */
 const coldStartBundles = {
   helloWorld: HELLO_BUNDLE,
   powertoolsLogger: LOGGER_STAGE_BUNDLE,
   footfallModel: MODEL_STAGE_BUNDLE,
   footfall: FOOTFALL_BUNDLE,
+  footfallHeavyInit: HEAVY_INIT_BUNDLE,
 } as const;
 type BundleName = keyof typeof coldStartBundles;
 const bundleNames = Object.keys(coldStartBundles) as BundleName[];
@@ -144,6 +158,8 @@ const coldFootfall = median(footfallRuns.map((run) => run.spawnToResponseMs));
 const coldHello = median(helloRuns.map((run) => run.spawnToResponseMs));
 const coldRatio = coldFootfall / coldHello;
 const pairedRatios = footfallRuns.map((run, i) => run.spawnToResponseMs / helloRuns[i]!.spawnToResponseMs);
+const heavyRuns = coldRuns.footfallHeavyInit;
+const coldHeavy = median(heavyRuns.map((run) => run.spawnToResponseMs));
 
 /**
  * Where the footfall init time goes: each stage's median init, and what each part adds to
@@ -152,7 +168,8 @@ const pairedRatios = footfallRuns.map((run, i) => run.spawnToResponseMs / helloR
  */
 function initBreakdown() {
   const initOf = (name: BundleName): number => median(coldRuns[name].map((run) => run.initMs));
-  const stages = bundleNames.map((name) => ({
+  // The stages split the real handler; its heavy-init variant is reported on its own (coldStart.heavyInitVariant).
+  const stages = bundleNames.filter((name) => name !== 'footfallHeavyInit').map((name) => ({
     name,
     bytes: readFileSync(coldStartBundles[name]).byteLength,
     medianInitMs: round(initOf(name)),
@@ -286,7 +303,8 @@ const result = {
   runs: RUNS,
   notes: [
     'Cold start proxy: a fresh node process imports the bundle and answers one HTTP API 2.0 POST /predict event (@serverless-ai/lambda-kit/invoke-bundle); the Lambda runtime emulator cannot run here. Lambda runs Node.js 22 on arm64; this machine is described in `machine`.',
-    'Each round runs the four bundles of coldStart (hello-world, the two init stages, footfall) once, in an order that rotates every round, so all see the same machine noise; one untimed run of each warms the file cache.',
+    'Each round runs the five bundles of coldStart (hello-world, the two init stages, footfall, footfall\'s heavy-init variant) once, in an order that rotates every round, so all see the same machine noise; one untimed run of each warms the file cache.',
+    'footfall is the bundle `npm run build` writes: the build validated the model and embedded the file\'s SHA-256, so init verifies only that checksum and builds no zod schema. heavyInitVariant is the same handler built without the checksum (`npm run build -- --heavy-init`): its init checks the model card and every payload value with zod, as before issue 10. The footfallModel stage loads the model as footfall does.',
     'initBreakdown: the stages are hello-world plus one part of the real handler each (bench/init-stages/). Their init times minus hello-world\'s are what each part costs alone; what the real handler needs beyond both parts is its own init (routes, the first log line) plus whatever the parts cost together beyond their sum.',
     'Warm handler timings format each request log line but discard the write.',
   ],
@@ -309,6 +327,19 @@ const result = {
     medianOverheadMs: round(coldFootfall - coldHello),
     ratioOfMedians: round(coldRatio),
     medianOfPairedRatios: round(median(pairedRatios)),
+    /** The same handler built without the model checksum: the model is fully checked at init (workshop starting point). */
+    heavyInitVariant: {
+      build: 'npm run build -- --heavy-init',
+      medianSpawnToResponseMs: round(coldHeavy),
+      medianInitMs: round(median(heavyRuns.map((run) => run.initMs))),
+      medianModelLoadMs: round(median(heavyRuns.map((run) => run.modelLoadMs))),
+      medianPeakRssMiB: round(median(heavyRuns.map((run) => run.peakRssBytes / KB / KB)), 1),
+      bytes: readFileSync(HEAVY_INIT_BUNDLE).byteLength,
+      medianOverheadMs: round(coldHeavy - coldHello),
+      ratioOfMedians: round(coldHeavy / coldHello),
+      medianOfPairedRatios: round(median(heavyRuns.map((run, i) => run.spawnToResponseMs / helloRuns[i]!.spawnToResponseMs))),
+      spawnToResponseMs: heavyRuns.map((run) => round(run.spawnToResponseMs, 1)),
+    },
   },
   warm: {
     predictOneRowUs: { ...predictUs, iterations: PREDICT_ITERATIONS },

@@ -5,7 +5,9 @@
  * Serverless limits, as they appear here:
  * - dependencies: the code is bundled by local esbuild (no Docker) with the settings in
  *   @serverless-ai/lambda-kit/bundle, and the model file is copied in next to it, so the asset
- *   is the same ~two-file package `npm run build` measures in dist/size-report.json;
+ *   is the same ~two-file package `npm run build` measures in dist/size-report.json. The
+ *   handler finds the model beside itself (no MODEL_PATH: one mechanism, not two), and the
+ *   model is fully checked here at synth, its checksum embedded, as `npm run build` does;
  * - cold starts: `provisionedConcurrency` keeps that many execution environments
  *   initialised (model loaded) on the alias, at a price, instead of paying init on demand.
  *
@@ -20,9 +22,7 @@ import { join } from 'node:path';
 import { DEFAULT_MODEL_PATH, MODEL_FILE_NAME } from '@serverless-ai/footfall-model';
 import { FUNCTION_DEFAULTS, functionLogGroupAndRole, nodejsBundling } from '@serverless-ai/lambda-kit/cdk';
 import { HANDLER_ENTRY, REPO_DIR } from '../scripts/paths.js';
-
-/** Where the model sits inside the deployed package (`/var/task` is Lambda's code folder). */
-export const DEPLOYED_MODEL_PATH = `/var/task/${MODEL_FILE_NAME}`;
+import { validateModelForBundle } from '../scripts/validated-model.js';
 
 /** Name of the alias the API invokes and provisioned concurrency attaches to. */
 export const LIVE_ALIAS_NAME = 'live';
@@ -76,6 +76,8 @@ export class FootfallFunction extends Construct {
       throw new Error(`provisionedConcurrency must be a whole number ≥ 0, got ${provisionedConcurrency}`);
     }
     const modelPath = props.modelPath ?? DEFAULT_MODEL_PATH;
+    // A bad model fails `cdk synth`; the bundle carries the checksum its init verifies.
+    const { define } = validateModelForBundle(modelPath);
 
     // Log group (demo: DESTROY on delete) and a role that may write to it and nothing else (cdk-nag AwsSolutions-IAM4).
     const { logGroup, role } = functionLogGroupAndRole(this, {
@@ -94,8 +96,8 @@ export class FootfallFunction extends Construct {
       role,
       logGroup: this.logGroup,
       description: 'Footfall predictor: POST /predict, GET /model',
+      // No MODEL_PATH: the model ships beside the handler, which looks there first.
       environment: {
-        MODEL_PATH: DEPLOYED_MODEL_PATH,
         POWERTOOLS_LOG_LEVEL: 'INFO',
       },
       projectRoot: REPO_DIR,
@@ -103,6 +105,7 @@ export class FootfallFunction extends Construct {
       bundling: {
         // The same settings as `npm run build`, so the size report describes this asset.
         ...nodejsBundling(),
+        define,
         commandHooks: {
           beforeBundling: () => [],
           beforeInstall: () => [],

@@ -1,13 +1,14 @@
 /**
- * Settings the handler reads once at init: where the model file is and how large a
- * request body may be.
+ * Settings the handler reads once at init: where the model file is, how it is checked,
+ * and how large a request body may be.
  *
- * Edit this file to change the body limit, or to teach the handler a new place to
- * look for the model. Operators change the model location with `MODEL_PATH`.
+ * Edit this file to change the body limit. Where the model is found is decided by
+ * `resolveModelPath` in @serverless-ai/footfall-model (shared with the footfall container);
+ * operators change it with `MODEL_PATH`.
  */
-import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import { DEFAULT_MODEL_PATH, MODEL_FILE_NAME } from '@serverless-ai/footfall-model';
+import { loadFootfallModel, loadPrevalidatedFootfallModel, type FootfallModel } from '@serverless-ai/footfall-model';
+
+export { resolveModelPath } from '@serverless-ai/footfall-model';
 
 /**
  * Largest request body the handler accepts, in bytes (4 MiB), measured after base64
@@ -29,20 +30,26 @@ export const MAX_BODY_BYTES = 4 * 1024 * 1024;
 export const LAMBDA_PAYLOAD_LIMIT_BYTES = 6 * 1024 * 1024;
 
 /**
- * Decides which model file to load, in this order:
- * 1. `MODEL_PATH` from the environment (the CDK stack sets it to `/var/task/footfall-model.json`);
- * 2. `footfall-model.json` next to the running module, which is where `npm run build`
- *    and the CDK bundling put it beside the bundled handler;
- * 3. the footfall-model package's committed artifact (`DEFAULT_MODEL_PATH`), which is
- *    what tests and `npm run dev` use when running the TypeScript sources.
- *
- * @param env the process environment (a parameter so tests can pass their own)
- * @param moduleUrl `import.meta.url` of the module that loads the model
+ * Set by the bundler, never by hand: the SHA-256 of the model file the build validated
+ * (scripts/validated-model.ts passes it to esbuild's `define`). Absent when the handler
+ * runs from source (tests, `npm run dev`) and in the heavy-init variant.
  */
-export function resolveModelPath(env: NodeJS.ProcessEnv, moduleUrl: string): string {
-  const fromEnv = env.MODEL_PATH?.trim();
-  // An explicit path is never second-guessed: if it is wrong, init fails loudly.
-  if (fromEnv) return fromEnv;
-  const besideModule = fileURLToPath(new URL(MODEL_FILE_NAME, moduleUrl));
-  return existsSync(besideModule) ? besideModule : DEFAULT_MODEL_PATH;
+declare const __FOOTFALL_MODEL_SHA256__: string | undefined;
+
+/** How `loadModel` checked the model: named in the handler's "Model loaded" log line. */
+export type ModelChecks = 'file checksum (validated at build)' | 'full (validated at init)';
+
+/**
+ * Loads the model at init, as cheaply as the build allows (issue 10, cold start):
+ * - in a bundle from `npm run build` or the CDK stack, the build already validated the
+ *   model and embedded its checksum, so init only verifies that one SHA-256 and parses
+ *   the file: no zod schema is built or run;
+ * - otherwise (from source, or the heavy-init variant) it runs every check at init.
+ * In a bundle, esbuild replaces the `typeof` test with a constant, so the unused branch,
+ * and the zod schemas only it needs, are left out of the bundle.
+ */
+export function loadModel(path: string): { model: FootfallModel; checks: ModelChecks } {
+  return typeof __FOOTFALL_MODEL_SHA256__ === 'string'
+    ? { model: loadPrevalidatedFootfallModel(path, __FOOTFALL_MODEL_SHA256__), checks: 'file checksum (validated at build)' }
+    : { model: loadFootfallModel(path), checks: 'full (validated at init)' };
 }

@@ -14,22 +14,23 @@
  * Edit this file to add a route. Event parsing, routing and error responses come from
  * @serverless-ai/lambda-kit (errors via `toErrorResponse`), so the shape stays the same as the recommender's.
  */
-import { loadFootfallModel, type FootfallModel } from '@serverless-ai/footfall-model';
+import type { FootfallModel } from '@serverless-ai/footfall-model';
 import { createApiHandler, jsonResult, parseJsonBody, type ApiHandler, type HttpRequest, type HttpResult, type RouteHandler, type RouteTable } from '@serverless-ai/lambda-kit';
-import { parseModelInput } from '@serverless-ai/model-interface';
-import { MAX_BODY_BYTES, resolveModelPath } from './config.js';
+import { loadModel, MAX_BODY_BYTES, resolveModelPath } from './config.js';
 import { logger } from './logger.js';
 
 // 1. Init phase: load the model once per execution environment, never per request.
+//    A built bundle only verifies the checksum its build embedded; the build ran the
+//    full checks (config.ts, loadModel).
 const modelPath = resolveModelPath(process.env, import.meta.url);
 const model: FootfallModel = loadModelOrFail(modelPath);
 
 function loadModelOrFail(path: string): FootfallModel {
   const started = performance.now();
   try {
-    const loaded = loadFootfallModel(path);
+    const { model: loaded, checks } = loadModel(path);
     logger.appendPersistentKeys({ modelVersion: loaded.version });
-    logger.info('Model loaded', { modelId: loaded.id, modelPath: path, loadMs: round(performance.now() - started) });
+    logger.info('Model loaded', { modelId: loaded.id, modelPath: path, modelChecks: checks, loadMs: round(performance.now() - started) });
     return loaded;
   } catch (err) {
     // A missing or corrupt model is an operator problem: fail the init phase loudly
@@ -42,7 +43,7 @@ function loadModelOrFail(path: string): FootfallModel {
 // 2. Routes.
 function predict(request: HttpRequest): HttpResult {
   const body = parseJsonBody(request, MAX_BODY_BYTES);
-  const input = parseModelInput(model, body);
+  const input = model.parseInput(body); // the same 400 issues as parseModelInput, without building a zod schema
   const { predictions } = model.predict(input);
   return jsonResult(200, { modelVersion: model.version, predictions });
 }

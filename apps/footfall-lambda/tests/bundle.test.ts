@@ -72,9 +72,36 @@ describe('the Lambda deployment package (dist/lambda)', () => {
     const loaded = logs.filter((line) => line.message === 'Model loaded');
     expect(loaded, '🚨 the model must load once per process, not per request').toHaveLength(1);
     expect(loaded[0]?.modelPath).toBe(join(dir, MODEL_FILE_NAME));
+    expect(loaded[0]?.modelChecks, 'the build validated the model; init only verifies its checksum').toBe('file checksum (validated at build)');
     const handled = logs.filter((line) => line.message === 'Request handled');
     expect(handled.map((line) => line.function_request_id)).toEqual([0, 1, 2].map((i) => expect.stringMatching(new RegExp(`^bench-\\d+-${i}$`)) as string));
     expect(handled.map((line) => line.cold_start)).toEqual([true, false, false]);
     expect(handled.every((line) => line.modelVersion === model.version)).toBe(true);
+  });
+
+  it.runIf(built)('fails its init, loudly, when the model beside it is not the file the build validated', () => {
+    // Arrange: the same JSON plus one space is another file, though it would still parse.
+    const dir = mkdtempSync(join(tmpdir(), 'footfall-lambda-swapped-'));
+    cpSync(LAMBDA_DIR, dir, { recursive: true });
+    writeFileSync(join(dir, MODEL_FILE_NAME), `${readFileSync(join(dir, MODEL_FILE_NAME), 'utf8')} `);
+    const eventsFile = join(dir, 'events.json');
+    writeFileSync(eventsFile, JSON.stringify([httpApiEvent()]));
+    const env = { ...process.env };
+    delete env.MODEL_PATH;
+
+    // Act
+    let failure: { status: number | null; stdout: string; stderr: string } | undefined;
+    try {
+      execFileSync(process.execPath, [INVOKE_BUNDLE_SCRIPT, join(dir, HANDLER_FILE), eventsFile], { cwd: dir, env, encoding: 'utf8', stdio: 'pipe' });
+    } catch (err) {
+      failure = err as { status: number | null; stdout: string; stderr: string };
+    }
+
+    // Assert
+    expect(failure, '🚨 the handler answered with a model its build never checked').toBeDefined();
+    expect(failure!.status).not.toBe(0);
+    const output = failure!.stdout + failure!.stderr; // Powertools writes CRITICAL lines to stderr
+    expect(output).toContain('"level":"CRITICAL","message":"Model failed to load"');
+    expect(output).toMatch(/File checksum mismatch: the build validated [0-9a-f]{64}, the file has [0-9a-f]{64}/);
   });
 });

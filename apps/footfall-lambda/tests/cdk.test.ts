@@ -32,7 +32,7 @@ function logicalIdOf(template: Template, type: string): string {
 }
 
 describe('FootfallStack', () => {
-  it('runs the handler on Node.js 22.x and arm64, with MODEL_PATH pointing into the package', () => {
+  it('runs the handler on Node.js 22.x and arm64, with no MODEL_PATH: the model ships beside the handler', () => {
     // Act
     const { template } = synth();
 
@@ -42,7 +42,7 @@ describe('FootfallStack', () => {
       Architectures: ['arm64'],
       Handler: 'index.handler',
       MemorySize: 512,
-      Environment: { Variables: { MODEL_PATH: `/var/task/${MODEL_FILE_NAME}` } },
+      Environment: { Variables: { POWERTOOLS_LOG_LEVEL: 'INFO', MODEL_PATH: Match.absent() } },
       LoggingConfig: { LogGroup: { Ref: Match.anyValue() } },
     });
   });
