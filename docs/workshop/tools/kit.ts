@@ -3,9 +3,49 @@
  * tests use. Checks import it as `@serverless-ai/workshop/kit`, so they work the same
  * from the playground, from a step's folder and from CI's copies.
  */
+import fs from 'node:fs';
+import { syncBuiltinESMExports } from 'node:module';
+import { fileURLToPath } from 'node:url';
+
 export { buildElf, type ElfSpec } from '../../../packages/fitcheck/tests/helpers/elf-builder.js';
 export { REPO_DIR, WORKSHOP_DIR } from './steps.js';
 // The cost CLI's loader of the measured results (Node-only, so the package does not export it).
 export { loadMeasurements } from '../../../packages/cost-model/src/cli/files.js';
 // fitcheck's own fixture builders: real hnswlib-node addon, seeded data, sparse files.
 export { makeHnswBundle } from '../../../packages/fitcheck/tests/fixtures.js';
+
+/**
+ * Runs `action` and counts the fsync-family calls made while it runs: `fs.fsync`,
+ * `fs.fdatasync`, their `Sync` forms and `FileHandle.sync`/`datasync`, however the code under
+ * check imported them. Checks use it to prove a write was flushed to stable storage before it
+ * was acknowledged, which reading the file back cannot show (the page cache answers reads).
+ *
+ * The count covers every file in this process, so run nothing else that fsyncs meanwhile.
+ */
+export async function countFsyncs<T>(action: () => Promise<T>): Promise<{ result: T; fsyncs: number }> {
+  let fsyncs = 0;
+  const restores: (() => void)[] = [];
+  const watch = (target: object, name: string): void => {
+    const original = (target as Record<string, unknown>)[name] as (...args: unknown[]) => unknown;
+    (target as Record<string, unknown>)[name] = function (this: unknown, ...args: unknown[]) {
+      fsyncs += 1;
+      return original.apply(this, args);
+    };
+    restores.push(() => ((target as Record<string, unknown>)[name] = original));
+  };
+  // FileHandle is not exported; take its prototype from a handle on a file that surely exists.
+  const handle = await fs.promises.open(fileURLToPath(import.meta.url), 'r');
+  const fileHandlePrototype = Object.getPrototypeOf(handle) as object;
+  await handle.close();
+  for (const name of ['fsync', 'fsyncSync', 'fdatasync', 'fdatasyncSync']) watch(fs, name);
+  for (const name of ['sync', 'datasync']) watch(fileHandlePrototype, name);
+  // `import { fsyncSync } from 'node:fs'` reads the ES module's own copy: bring it in line with `fs`.
+  syncBuiltinESMExports();
+  try {
+    const result = await action();
+    return { result, fsyncs };
+  } finally {
+    for (const restore of restores) restore();
+    syncBuiltinESMExports();
+  }
+}

@@ -1,24 +1,18 @@
 /**
  * Reading the benchmark results JSON files (docs/results/*.json) for the charts and
- * the docs table, with a clear message when a file is missing or has another shape.
+ * the docs pages, with a clear message when a file is missing or has another shape.
  *
- * The shapes below are the parts this app reads, nothing more: contrast.json is
- * written by bench/contrast.ts here; footfall-lambda.json, recommender-container.json
- * and recommender-index.json by those workspaces' benchmarks. Edit this file when one
- * of them renames a field the charts use.
+ * The shapes below are the parts the renderers read, nothing more: contrast.json is
+ * written by apps/cross-pairing/bench/contrast.ts; footfall-lambda.json,
+ * recommender-container.json and recommender-index.json by those workspaces' benchmarks.
+ * Edit this file when one of them renames a field the charts use.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { MachineBlock } from './machine.js';
 import { RESULTS_DIR } from './paths.js';
 
-/** The machine block every results file records. */
-export interface MachineBlock {
-  cpuModel: string;
-  cores: number;
-  memoryGiB: number;
-  node: string;
-  platform: string;
-}
+export { describeMachine, type MachineBlock } from './machine.js';
 
 /** One index mode at one catalog size in contrast.json. */
 export type ContrastMode =
@@ -127,7 +121,7 @@ export function readResults<T>(name: string, required: readonly string[], dir: s
     throw new ResultsFileError(name, `not valid JSON (${(err as Error).message})`);
   }
   for (const field of required) {
-    if (valueAt(data, field) === undefined) throw new ResultsFileError(name, `has no "${field}"; has its benchmark changed shape? (see scripts/results.ts)`);
+    if (valueAt(data, field) === undefined) throw new ResultsFileError(name, `has no "${field}"; has its benchmark changed shape? (see packages/results-docs/src/results.ts)`);
   }
   return data as T;
 }
@@ -149,8 +143,3 @@ export const REQUIRED_FIELDS = {
   recommenderContainer: ['machine.cpuModel', 'throughput.recommendations.medianP50Ms', 'throughput.recommendations.medianP99Ms'],
   recommenderIndex: ['machine.cpuModel', 'sizes.0.hnsw.0.recallAt10', 'sizes.0.hnsw.0.qps', 'sizes.0.snapshot.loadMedianMs'],
 } as const;
-
-/** `AMD EPYC, 2 cores, 23.5 GiB, linux-x64, Node v20.20.2`: the machine as captions name it. */
-export function describeMachine(machine: MachineBlock): string {
-  return `${machine.cpuModel.trim()}, ${machine.cores} cores, ${machine.memoryGiB} GiB, ${machine.platform}, Node ${machine.node}`;
-}

@@ -4,18 +4,19 @@
  * caption; a chart whose input is missing is skipped and says which file to make;
  * a renamed field stops with its name.
  */
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { renderCharts } from '../scripts/charts.js';
-import { MARKERS, renderVerdictTable, writeContrastDoc } from '../scripts/contrast-doc.js';
-import { ResultsFileError } from '../scripts/results.js';
+import { renderCharts } from '../src/charts/render-charts.js';
+import { blockMarkers } from '../src/marked-blocks.js';
+import { BLOCK, renderContrastPage, renderVerdictTable } from '../src/pages/contrast.js';
+import { ResultsFileError } from '../src/results.js';
 import { writeResultsFixtures } from './support/results-fixtures.js';
 
 let dir: string;
 beforeEach(() => {
-  dir = mkdtempSync(join(tmpdir(), 'cross-pairing-charts-'));
+  dir = mkdtempSync(join(tmpdir(), 'results-docs-charts-'));
 });
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -81,18 +82,18 @@ describe('renderCharts', () => {
   });
 });
 
-describe('writeContrastDoc', () => {
+describe('renderContrastPage', () => {
   it('replaces only the block between the markers with rows generated from contrast.json', () => {
-    // Arrange
-    writeResultsFixtures(dir, ['contrast']);
-    const page = join(dir, 'contrast.md');
-    writeFileSync(page, `# Title\n\nProse before.\n\n${MARKERS.start}\nstale table\n${MARKERS.end}\n\nProse after.\n`);
+    // Arrange: a repository root with docs/results/contrast.json and docs/contrast.md.
+    const MARKERS = blockMarkers(BLOCK);
+    mkdirSync(join(dir, 'docs', 'results'), { recursive: true });
+    writeResultsFixtures(join(dir, 'docs', 'results'), ['contrast']);
+    writeFileSync(join(dir, 'docs', 'contrast.md'), `# Title\n\nProse before.\n\n${MARKERS.start}\nstale table\n${MARKERS.end}\n\nProse after.\n`);
 
     // Act
-    writeContrastDoc(dir, page);
+    const text = renderContrastPage(dir).content;
 
     // Assert
-    const text = readFileSync(page, 'utf8');
     expect(text.startsWith('# Title\n\nProse before.\n\n')).toBe(true);
     expect(text.endsWith(`${MARKERS.end}\n\nProse after.\n`)).toBe(true);
     expect(text).not.toContain('stale table');

@@ -3,7 +3,7 @@
  *
  * Each builder takes parsed results and returns a spec with a title, axis titles with
  * units, and a caption line under the plot naming the machine(s) and the source
- * file(s). Nothing here touches the disk or renders: charts.ts does. Edit a builder
+ * file(s). Nothing here touches the disk or renders: render-charts.ts does. Edit a builder
  * to change a chart; keep the caption, because a figure without its machine is
  * not a measurement.
  */
@@ -15,7 +15,7 @@ import {
   type MachineBlock,
   type RecommenderContainerResult,
   type RecommenderIndexResult,
-} from './results.js';
+} from '../results.js';
 
 const WIDTH = 560;
 const HEIGHT = 320;

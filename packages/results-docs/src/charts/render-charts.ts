@@ -1,5 +1,5 @@
 /**
- * `npm run charts`: renders the docs' SVG charts from docs/results/*.json, headless.
+ * The docs' SVG charts, rendered from docs/results/*.json, headless (`npm run render`).
  *
  *   cold-start-vs-state.svg   contrast.json
  *   latency-side-by-side.svg  footfall-lambda.json + recommender-container.json
@@ -12,11 +12,10 @@
  * `none` renderer writes SVG: no browser and no canvas package. A chart whose input
  * file is missing is skipped with a message naming the file and the command that
  * writes it; a file with another shape stops the run with the missing field's name.
- * The root `npm run bench` runs every benchmark; run this afterwards.
+ * The root `npm run bench` runs every benchmark, then `npm run render`.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { join } from 'node:path';
 import * as vega from 'vega';
 import { compile, type TopLevelSpec } from 'vega-lite';
 import {
@@ -29,7 +28,8 @@ import {
   recallVsQpsSpec,
   snapshotVsRebuildSpec,
 } from './chart-specs.js';
-import { REPO_DIR, RESULTS_DIR } from './paths.js';
+import type { RenderedFile } from '../pages/rendered-file.js';
+import { RESULTS_DIR } from '../paths.js';
 import {
   type ContrastResult,
   type FootfallLambdaResult,
@@ -37,7 +37,7 @@ import {
   type RecommenderContainerResult,
   type RecommenderIndexResult,
   REQUIRED_FIELDS,
-} from './results.js';
+} from '../results.js';
 
 /** Renders one vega-lite spec to an SVG document. */
 export async function renderSvg(spec: TopLevelSpec): Promise<string> {
@@ -63,6 +63,12 @@ export interface RenderOutcome {
   skipped: { chart: string; reason: string }[];
 }
 
+/** Every chart whose inputs exist, as SVG text (nothing written), and the ones skipped. */
+export interface RenderedCharts {
+  files: RenderedFile[];
+  skipped: { chart: string; reason: string }[];
+}
+
 const WRITERS = {
   'contrast.json': 'npm run bench:contrast -w @serverless-ai/cross-pairing',
   'footfall-lambda.json': 'npm run bench -w @serverless-ai/footfall-lambda',
@@ -75,10 +81,8 @@ const WRITERS = {
 const missing = (...files: (keyof typeof WRITERS)[]): string =>
   files.map((file) => `docs/results/${file} is missing (written by \`${WRITERS[file]}\`)`).join('; ');
 
-/** Renders every chart whose inputs exist. */
-export async function renderCharts(options: RenderOptions = {}): Promise<RenderOutcome> {
-  const resultsDir = options.resultsDir ?? RESULTS_DIR;
-  const outDir = options.outDir ?? RESULTS_DIR;
+/** Renders every chart whose inputs exist into SVG text; writes nothing. */
+export async function renderChartFiles(resultsDir: string = RESULTS_DIR, outDir: string = resultsDir): Promise<RenderedCharts> {
   const contrast = readResults<ContrastResult>('contrast.json', REQUIRED_FIELDS.contrast, resultsDir);
   const footfall = readResults<FootfallLambdaResult>('footfall-lambda.json', REQUIRED_FIELDS.footfallLambda, resultsDir);
   const container = readResults<RecommenderContainerResult>('recommender-container.json', REQUIRED_FIELDS.recommenderContainer, resultsDir);
@@ -104,22 +108,19 @@ export async function renderCharts(options: RenderOptions = {}): Promise<RenderO
     { file: 'cost-vs-traffic.svg', spec: () => costVsTrafficSpec(cost!), unavailable: cost ? null : missing('cost-model.json') },
   ];
 
-  const outcome: RenderOutcome = { written: [], skipped: [] };
-  mkdirSync(outDir, { recursive: true });
+  const rendered: RenderedCharts = { files: [], skipped: [] };
   for (const chart of charts) {
-    if (chart.unavailable) {
-      outcome.skipped.push({ chart: chart.file, reason: chart.unavailable });
-      continue;
-    }
-    const path = join(outDir, chart.file);
-    writeFileSync(path, await renderSvg(chart.spec()));
-    outcome.written.push(path);
+    if (chart.unavailable) rendered.skipped.push({ chart: chart.file, reason: chart.unavailable });
+    else rendered.files.push({ path: join(outDir, chart.file), content: await renderSvg(chart.spec()) });
   }
-  return outcome;
+  return rendered;
 }
 
-if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
-  const outcome = await renderCharts();
-  for (const path of outcome.written) console.log(`wrote ${relative(REPO_DIR, path)}`);
-  for (const { chart, reason } of outcome.skipped) console.log(`skipped ${chart}: ${reason}`);
+/** Renders every chart whose inputs exist and writes the SVG files. */
+export async function renderCharts(options: RenderOptions = {}): Promise<RenderOutcome> {
+  const outDir = options.outDir ?? RESULTS_DIR;
+  const { files, skipped } = await renderChartFiles(options.resultsDir ?? RESULTS_DIR, outDir);
+  mkdirSync(outDir, { recursive: true });
+  for (const file of files) writeFileSync(file.path, file.content);
+  return { written: files.map((file) => file.path), skipped };
 }

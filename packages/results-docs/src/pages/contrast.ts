@@ -1,33 +1,22 @@
 /**
- * `npm run docs`: regenerates the tables of docs/contrast.md from
- * docs/results/contrast.json. The benchmark calls it after writing the JSON, so the
- * page never shows a number that is not in the file.
+ * The tables of docs/contrast.md, from docs/results/contrast.json (written by
+ * `npm run bench:contrast`); `npm run render` writes them, so the page never shows a
+ * number that is not in the file.
  *
  * Only the text between `<!-- contrast:start -->` and `<!-- contrast:end -->` is
  * replaced; the prose around it is written by hand. Edit `renderContrastTables` to
  * change the columns.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
-import { pathToFileURL } from 'node:url';
-import { fillMarkedBlock } from './marked-blocks.js';
-import { CONTRAST_DOC, RESULTS_DIR } from './paths.js';
-import { type ContrastResult, type ContrastVerdict, describeMachine, readResults, REQUIRED_FIELDS } from './results.js';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { formatBytes, formatMs } from '../format.js';
+import { fillMarkedBlock } from '../marked-blocks.js';
+import { resultsDirOf } from '../paths.js';
+import { type ContrastResult, type ContrastVerdict, describeMachine, readResults, REQUIRED_FIELDS } from '../results.js';
+import type { RenderedFile } from './rendered-file.js';
 
-/** The markers the generated block sits between. */
-export const MARKERS = { start: '<!-- contrast:start -->', end: '<!-- contrast:end -->' } as const;
-
-const MiB = 2 ** 20;
-
-/** Bytes in binary units, as Lambda counts them: `11.6 KiB`, `25.3 MiB`. */
-export function formatBytes(bytes: number): string {
-  if (bytes < MiB) return `${(bytes / 1024).toFixed(1)} KiB`;
-  return `${(bytes / MiB).toFixed(bytes < 100 * MiB ? 1 : 0)} MiB`;
-}
-
-/** Milliseconds: `412 ms`, `61.2 s`. */
-export function formatMs(ms: number): string {
-  return ms < 10_000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(1)} s`;
-}
+/** The name of the generated block (`<!-- contrast:start -->` … `<!-- contrast:end -->`). */
+export const BLOCK = 'contrast';
 
 const times = (ratio: number): string => `${ratio < 10 ? ratio.toFixed(2) : ratio.toFixed(0)}×`;
 
@@ -36,7 +25,7 @@ export function renderContrastTables(result: ContrastResult): string {
   const f = result.footfall;
   const lines: string[] = [];
   lines.push(
-    `_Generated from [docs/results/contrast.json](results/contrast.json) by \`npm run docs -w @serverless-ai/cross-pairing\`. ` +
+    `_Generated from [docs/results/contrast.json](results/contrast.json) by \`npm run render\`. ` +
       `Measured by \`${result.command}\` on ${result.generatedAt.slice(0, 10)}: ${describeMachine(result.machine)}` +
       `${result.machine.loadAverageAtStart === undefined ? '' : ` (load average ${result.machine.loadAverageAtStart} at start)`}; ` +
       `medians of ${result.parameters.runs} interleaved fresh-process runs per row._`,
@@ -110,19 +99,12 @@ export function renderVerdictTable(verdicts: readonly ContrastVerdict[]): string
 }
 
 /**
- * Replaces the block between the markers of `docPath` with tables rendered from the
- * contrast.json in `resultsDir`.
- * @returns the path of the page
+ * docs/contrast.md under `root` with its block rendered from that root's contrast.json.
  * @throws Error when contrast.json is missing or the page has no markers
  */
-export function writeContrastDoc(resultsDir: string = RESULTS_DIR, docPath: string = CONTRAST_DOC): string {
-  const result = readResults<ContrastResult>('contrast.json', REQUIRED_FIELDS.contrast, resultsDir);
-  if (!result) throw new Error(`${resultsDir}contrast.json is missing: run \`npm run bench:contrast\` first.`);
-  const page = readFileSync(docPath, 'utf8');
-  writeFileSync(docPath, fillMarkedBlock(page, MARKERS, renderContrastTables(result), docPath));
-  return docPath;
-}
-
-if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
-  console.log(`updated ${writeContrastDoc()}`);
+export function renderContrastPage(root: string): RenderedFile {
+  const result = readResults<ContrastResult>('contrast.json', REQUIRED_FIELDS.contrast, resultsDirOf(root));
+  if (!result) throw new Error('docs/results/contrast.json is missing: run `npm run bench:contrast` first.');
+  const path = join(root, 'docs', 'contrast.md');
+  return { path, content: fillMarkedBlock(readFileSync(path, 'utf8'), BLOCK, renderContrastTables(result), 'docs/contrast.md') };
 }

@@ -1,19 +1,13 @@
 /**
- * Writes the cold-start table of docs/fitcheck.md from docs/results/fitcheck.json, so
- * the page quotes only what the benchmark measured. `npm run bench` calls it after
- * writing the JSON; tests/docs.test.ts fails when the page and the JSON disagree.
- * Only the text between `<!-- fitcheck:bench:start -->` and `<!-- fitcheck:bench:end -->`
- * is replaced.
+ * The cold-start table of docs/fitcheck.md, from docs/results/fitcheck.json (fitcheck's
+ * `npm run bench`), so the page quotes only what the benchmark measured. Only the text
+ * between `<!-- fitcheck:bench:start -->` and `<!-- fitcheck:bench:end -->` is replaced.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-
-const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
-export const RESULTS_JSON = join(repoRoot, 'docs', 'results', 'fitcheck.json');
-export const DOC_PATH = join(repoRoot, 'docs', 'fitcheck.md');
-const START = '<!-- fitcheck:bench:start -->';
-const END = '<!-- fitcheck:bench:end -->';
+import { fillMarkedBlock } from '../marked-blocks.js';
+import { resultsDirOf } from '../paths.js';
+import type { RenderedFile } from './rendered-file.js';
 
 interface Spread {
   median: number;
@@ -58,21 +52,14 @@ export function renderBlock(r: FitcheckBenchResults): string {
   ].join('\n');
 }
 
-/** Replaces the marked block of `doc`; throws if the markers are missing. */
+/** `doc` (docs/fitcheck.md) with its `fitcheck:bench` block rendered. @throws if the markers are missing */
 export function renderDoc(doc: string, results: FitcheckBenchResults): string {
-  const from = doc.indexOf(START);
-  const to = doc.indexOf(END);
-  if (from < 0 || to < from) throw new Error(`${DOC_PATH} lacks the ${START} … ${END} markers`);
-  return `${doc.slice(0, from + START.length)}\n${renderBlock(results)}\n${doc.slice(to)}`;
+  return fillMarkedBlock(doc, 'fitcheck:bench', renderBlock(results), 'docs/fitcheck.md');
 }
 
-/** Re-renders docs/fitcheck.md from the results JSON. */
-export function writeDoc(): void {
-  const results = JSON.parse(readFileSync(RESULTS_JSON, 'utf8')) as FitcheckBenchResults;
-  writeFileSync(DOC_PATH, renderDoc(readFileSync(DOC_PATH, 'utf8'), results));
-}
-
-if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
-  writeDoc();
-  console.log(`updated ${DOC_PATH}`);
+/** docs/fitcheck.md under `root`, with its `fitcheck:bench` block rendered from that root's fitcheck.json. */
+export function renderFitcheckBenchPage(root: string): RenderedFile {
+  const results = JSON.parse(readFileSync(join(resultsDirOf(root), 'fitcheck.json'), 'utf8')) as FitcheckBenchResults;
+  const path = join(root, 'docs', 'fitcheck.md');
+  return { path, content: renderDoc(readFileSync(path, 'utf8'), results) };
 }

@@ -1,19 +1,14 @@
 /**
- * Writes the figures of docs/footfall-lambda.md from docs/results/footfall-lambda.json,
- * so the page never quotes a number the benchmark did not produce. `npm run bench`
- * calls it after writing the JSON; tests/docs.test.ts fails when the page and the JSON
- * disagree. Only the text between `<!-- footfall-lambda:<block>:start/end -->` markers
- * is replaced; the prose around it is written by hand.
- *
- * Run alone: `npx tsx bench/render-doc.ts` (from apps/footfall-lambda).
+ * The figures of docs/footfall-lambda.md, from docs/results/footfall-lambda.json
+ * (apps/footfall-lambda's `npm run bench`), so the page never quotes a number the
+ * benchmark did not produce. Only the text between `<!-- footfall-lambda:<block>:start/end -->`
+ * markers is replaced; the prose around it is written by hand.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { REPO_DIR } from '../scripts/paths.js';
-
-export const RESULTS_JSON = join(REPO_DIR, 'docs/results/footfall-lambda.json');
-export const DOC_PATH = join(REPO_DIR, 'docs/footfall-lambda.md');
+import { fillMarkedBlocks } from '../marked-blocks.js';
+import { resultsDirOf } from '../paths.js';
+import type { RenderedFile } from './rendered-file.js';
 
 /** The fields of footfall-lambda.json that the page quotes. */
 export interface FootfallLambdaResults {
@@ -121,27 +116,15 @@ export function renderBlocks(r: FootfallLambdaResults): Record<string, string> {
   };
 }
 
-/** Replaces every marked block of `doc` with its rendering; throws if a marker is missing. */
+/** Each block's marker name is `footfall-lambda:<key of renderBlocks>`. */
 export function renderDoc(doc: string, results: FootfallLambdaResults): string {
-  let out = doc;
-  for (const [name, body] of Object.entries(renderBlocks(results))) {
-    const start = `<!-- footfall-lambda:${name}:start -->`;
-    const end = `<!-- footfall-lambda:${name}:end -->`;
-    const from = out.indexOf(start);
-    const to = out.indexOf(end);
-    if (from < 0 || to < from) throw new Error(`${DOC_PATH} lacks the ${start} … ${end} markers`);
-    out = `${out.slice(0, from + start.length)}\n${body}\n${out.slice(to)}`;
-  }
-  return out;
+  const blocks = Object.fromEntries(Object.entries(renderBlocks(results)).map(([name, body]) => [`footfall-lambda:${name}`, body]));
+  return fillMarkedBlocks(doc, blocks, 'docs/footfall-lambda.md');
 }
 
-/** Re-renders docs/footfall-lambda.md from the results JSON. */
-export function writeDoc(): void {
-  const results = JSON.parse(readFileSync(RESULTS_JSON, 'utf8')) as FootfallLambdaResults;
-  writeFileSync(DOC_PATH, renderDoc(readFileSync(DOC_PATH, 'utf8'), results));
-}
-
-if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
-  writeDoc();
-  console.log(`updated ${DOC_PATH}`);
+/** docs/footfall-lambda.md under `root`, rendered from that root's footfall-lambda.json. */
+export function renderFootfallLambdaPage(root: string): RenderedFile {
+  const results = JSON.parse(readFileSync(join(resultsDirOf(root), 'footfall-lambda.json'), 'utf8')) as FootfallLambdaResults;
+  const path = join(root, 'docs', 'footfall-lambda.md');
+  return { path, content: renderDoc(readFileSync(path, 'utf8'), results) };
 }

@@ -1,20 +1,22 @@
 /**
- * Writes the figures of this package's README from docs/results/recommender-container.json,
- * so the page quotes no number the benchmark did not produce. `npm run bench` calls it
- * after writing the JSON; tests/docs.test.ts fails when the page and the JSON disagree.
- * Only the text between `<!-- recommender-container:<block>:start/end -->` markers is
- * replaced; the prose around it is written by hand.
- *
- * Run alone: `npx tsx bench/render-doc.ts` (from apps/recommender-container).
+ * The figures of apps/recommender-container/README.md, from
+ * docs/results/recommender-container.json (that app's `npm run bench`), so the page
+ * quotes no number the benchmark did not produce. Only the text between
+ * `<!-- recommender-container:<block>:start/end -->` markers is replaced; the prose
+ * around it is written by hand.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import { FARGATE_COMBINATIONS } from '../lib/task-sizing.js';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fillMarkedBlocks } from '../marked-blocks.js';
+import { resultsDirOf } from '../paths.js';
+import type { RenderedFile } from './rendered-file.js';
 
-const APP_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-export const RESULTS_JSON = join(APP_DIR, '../../docs/results/recommender-container.json');
-export const DOC_PATH = join(APP_DIR, 'README.md');
+/**
+ * Memory of the largest Fargate task, MiB: 16 vCPU with 120 GB. The task sizing's table
+ * (apps/recommender-container/lib/task-sizing.ts, FARGATE_COMBINATIONS) is the source;
+ * this package cannot import an app, and that app's tests/docs.test.ts checks the two agree.
+ */
+export const LARGEST_FARGATE_TASK_MIB = 120 * 1024;
 
 interface Percentiles {
   p50Ms: number;
@@ -46,7 +48,7 @@ const HEADROOM = 0.3;
 export function capacity(r: ContainerResults): { bytesPerMovie: number; largestTaskMiB: number; thresholdMovies: number; from: [number, number] } {
   const [small, large] = [...r.startup].sort((a, b) => a.movies - b.movies).filter((_, i, all) => i === 0 || i === all.length - 1);
   const bytesPerMovie = ((large!.rssAfterReadyMiB - small!.rssAfterReadyMiB) * 2 ** 20) / (large!.movies - small!.movies);
-  const largestTaskMiB = Math.max(...FARGATE_COMBINATIONS.flatMap((c) => c.memoryMiB));
+  const largestTaskMiB = LARGEST_FARGATE_TASK_MIB;
   // RSS grows linearly from the small run; the threshold is where it reaches the usable share of the task.
   const usableBytes = largestTaskMiB * 2 ** 20 * (1 - HEADROOM);
   const thresholdMovies = small!.movies + (usableBytes - small!.rssAfterReadyMiB * 2 ** 20) / bytesPerMovie;
@@ -78,22 +80,15 @@ export function renderBlocks(r: ContainerResults): Record<string, string> {
   return { capacity: capacityBlock, 'catalog-logs': logsBlock };
 }
 
-/** The README with every block replaced. @throws if a marker is missing. */
+/** The README with every block (`recommender-container:<key of renderBlocks>`) replaced. @throws if a marker is missing. */
 export function renderDoc(doc: string, results: ContainerResults): string {
-  let out = doc;
-  for (const [name, body] of Object.entries(renderBlocks(results))) {
-    const start = `<!-- recommender-container:${name}:start -->`;
-    const end = `<!-- recommender-container:${name}:end -->`;
-    const from = out.indexOf(start);
-    const to = out.indexOf(end);
-    if (from === -1 || to === -1 || to < from) throw new Error(`README.md lacks the markers of block "${name}"`);
-    out = `${out.slice(0, from + start.length)}\n${body}\n${out.slice(to)}`;
-  }
-  return out;
+  const blocks = Object.fromEntries(Object.entries(renderBlocks(results)).map(([name, body]) => [`recommender-container:${name}`, body]));
+  return fillMarkedBlocks(doc, blocks, 'apps/recommender-container/README.md');
 }
 
-if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
-  const results = JSON.parse(readFileSync(RESULTS_JSON, 'utf8')) as ContainerResults;
-  writeFileSync(DOC_PATH, renderDoc(readFileSync(DOC_PATH, 'utf8'), results));
-  console.log(`rendered ${DOC_PATH}`);
+/** apps/recommender-container/README.md under `root`, rendered from that root's recommender-container.json. */
+export function renderRecommenderContainerPage(root: string): RenderedFile {
+  const results = JSON.parse(readFileSync(join(resultsDirOf(root), 'recommender-container.json'), 'utf8')) as ContainerResults;
+  const path = join(root, 'apps', 'recommender-container', 'README.md');
+  return { path, content: renderDoc(readFileSync(path, 'utf8'), results) };
 }

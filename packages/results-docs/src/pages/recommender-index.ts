@@ -1,21 +1,16 @@
 /**
- * Writes the benchmark tables of docs/recommender-index.md from
- * docs/results/recommender-index.json, between the markers
- * `<!-- bench:recommender-index:begin -->` and `<!-- bench:recommender-index:end -->`.
- * Nothing in those tables is typed by hand. `npm run bench` calls it after a full
- * run; after editing the page's prose, re-render with:
- *   npx tsx bench/render-doc.ts
+ * The benchmark tables of docs/recommender-index.md (the `recommender-index:bench` block),
+ * from docs/results/recommender-index.json (`npm run bench -w @serverless-ai/movie-recommender`).
+ * Nothing in those tables is typed by hand; after editing the page's prose, `npm run render`.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
-
-const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
-const BEGIN = '<!-- bench:recommender-index:begin -->';
-const END = '<!-- bench:recommender-index:end -->';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fillMarkedBlock } from '../marked-blocks.js';
+import { resultsDirOf } from '../paths.js';
+import type { RenderedFile } from './rendered-file.js';
 
 /** The parts of the results JSON the tables show (see index-bench.ts for the full shape). */
-interface Results {
+export interface Results {
   command: string;
   generatedAt: string;
   runs: number;
@@ -115,24 +110,9 @@ export function renderTables(results: Results): string {
   return parts.join('\n');
 }
 
-/**
- * Replaces the text between the markers of `docPath` with tables from `jsonPath`.
- * @returns the path of the page it wrote.
- */
-export function renderDoc(
-  jsonPath = join(repoRoot, 'docs/results/recommender-index.json'),
-  docPath = join(repoRoot, 'docs/recommender-index.md'),
-): string {
-  const results = JSON.parse(readFileSync(jsonPath, 'utf8')) as Results;
-  const page = readFileSync(docPath, 'utf8');
-  const begin = page.indexOf(BEGIN);
-  const end = page.indexOf(END);
-  if (begin < 0 || end < begin) throw new Error(`${docPath} lacks the markers ${BEGIN} … ${END}`);
-  const updated = `${page.slice(0, begin + BEGIN.length)}\n${renderTables(results)}\n${page.slice(end)}`;
-  writeFileSync(docPath, updated);
-  return docPath;
-}
-
-if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  console.log(`updated ${renderDoc(process.argv[2], process.argv[3])}`);
+/** docs/recommender-index.md under `root`, with its tables rendered from that root's recommender-index.json. */
+export function renderRecommenderIndexPage(root: string): RenderedFile {
+  const results = JSON.parse(readFileSync(join(resultsDirOf(root), 'recommender-index.json'), 'utf8')) as Results;
+  const path = join(root, 'docs', 'recommender-index.md');
+  return { path, content: fillMarkedBlock(readFileSync(path, 'utf8'), 'recommender-index:bench', renderTables(results), 'docs/recommender-index.md') };
 }

@@ -5,8 +5,8 @@
  */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { CostModelResult, ElasticityResult } from '../../scripts/chart-specs.js';
-import type { ContrastResult, FootfallLambdaResult, RecommenderContainerResult, RecommenderIndexResult } from '../../scripts/results.js';
+import type { CostModelResult, ElasticityResult } from '../../src/charts/chart-specs.js';
+import type { ContrastResult, FootfallLambdaResult, RecommenderContainerResult, RecommenderIndexResult } from '../../src/results.js';
 
 const machine = { cpuModel: 'Fixture CPU', cores: 2, memoryGiB: 4, node: 'v20.0.0', platform: 'linux-x64' };
 

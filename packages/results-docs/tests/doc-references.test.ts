@@ -8,7 +8,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { REPO_DIR } from '../scripts/paths.js';
+import { REPO_DIR } from '../src/paths.js';
 
 const workspaces = ['apps', 'packages'].flatMap((group) => readdirSync(join(REPO_DIR, group)).map((name) => `${group}/${name}`));
 const pages = [
