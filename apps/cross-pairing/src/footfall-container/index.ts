@@ -9,7 +9,7 @@
  */
 import { createServer as createHttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { DEFAULT_MODEL_PATH, loadFootfallModel } from '@serverless-ai/footfall-model';
+import { loadFootfallModel, resolveModelPath } from '@serverless-ai/footfall-model';
 import { createLogger, SERVICE_NAMES } from '../logger.js';
 import { createServer } from './server.js';
 
@@ -22,7 +22,7 @@ if (!Number.isInteger(port) || port < 0 || port > 65_535) {
   process.exit(1);
 }
 const host = process.env.HOST ?? '0.0.0.0';
-const modelPath = process.env.MODEL_PATH?.trim() || DEFAULT_MODEL_PATH;
+const modelPath = resolveModelPath(process.env); // MODEL_PATH, else the committed model: the same rule as the Lambda
 
 // 2. The model.
 const model = loadFootfallModel(modelPath);
