@@ -18,7 +18,7 @@ import { Platform } from 'aws-cdk-lib/aws-ecr-assets';
 import { DockerImageCode, DockerImageFunction } from 'aws-cdk-lib/aws-lambda';
 import type { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
-import { FUNCTION_DEFAULTS, functionLogGroupAndRole } from '@serverless-ai/lambda-kit/cdk';
+import { baseFunctionProps } from '@serverless-ai/lambda-kit/cdk';
 
 /** Options for `RecommenderImageFunction`. */
 export interface RecommenderImageFunctionProps {
@@ -50,21 +50,20 @@ export class RecommenderImageFunction extends Construct {
 
   constructor(scope: Construct, id: string, props: RecommenderImageFunctionProps) {
     super(scope, id);
-    // Log group (demo: DESTROY on delete) and a role that may write to it and nothing else (cdk-nag AwsSolutions-IAM4).
-    const { logGroup, role } = functionLogGroupAndRole(this, {
+    // Log group (demo: DESTROY on delete), a role that may write to it and nothing else
+    // (cdk-nag AwsSolutions-IAM4), arm64, memory and timeout: lambda-kit's shared defaults.
+    const base = baseFunctionProps(this, {
       roleDescription: 'Movie recommender image: write its own logs, nothing else.',
       logRetention: props.logRetention,
+      memorySize: props.memorySize ?? 2048,
+      timeout: props.timeout,
     });
-    this.logGroup = logGroup;
+    this.logGroup = base.logGroup;
 
     this.function = new DockerImageFunction(this, 'Function', {
       // The image is built for linux/arm64 because the addon inside it is the arm64 build.
       code: DockerImageCode.fromImageAsset(props.imageDir, { platform: Platform.LINUX_ARM64 }),
-      architecture: FUNCTION_DEFAULTS.architecture,
-      memorySize: props.memorySize ?? 2048,
-      timeout: props.timeout ?? FUNCTION_DEFAULTS.timeout,
-      role,
-      logGroup: this.logGroup,
+      ...base,
       description: 'Movie recommender as a container image: POST /recommendations (cross-pairing experiment)',
       environment: { INDEX_MODE: 'snapshot', POWERTOOLS_LOG_LEVEL: 'INFO' },
     });

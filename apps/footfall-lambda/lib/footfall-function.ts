@@ -20,7 +20,7 @@ import type { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { join } from 'node:path';
 import { DEFAULT_MODEL_PATH, MODEL_FILE_NAME } from '@serverless-ai/footfall-model';
-import { FUNCTION_DEFAULTS, functionLogGroupAndRole, nodejsBundling } from '@serverless-ai/lambda-kit/cdk';
+import { baseFunctionProps, nodejsBundling } from '@serverless-ai/lambda-kit/cdk';
 import { HANDLER_ENTRY, REPO_DIR } from '../scripts/paths.js';
 import { validateModelForBundle } from '../scripts/validated-model.js';
 
@@ -79,22 +79,21 @@ export class FootfallFunction extends Construct {
     // A bad model fails `cdk synth`; the bundle carries the checksum its init verifies.
     const { define } = validateModelForBundle(modelPath);
 
-    // Log group (demo: DESTROY on delete) and a role that may write to it and nothing else (cdk-nag AwsSolutions-IAM4).
-    const { logGroup, role } = functionLogGroupAndRole(this, {
+    // Log group (demo: DESTROY on delete), a role that may write to it and nothing else
+    // (cdk-nag AwsSolutions-IAM4), arm64, memory and timeout: lambda-kit's shared defaults.
+    const base = baseFunctionProps(this, {
       roleDescription: 'Footfall predictor: write its own logs, nothing else.',
       logRetention: props.logRetention,
+      memorySize: props.memorySize ?? 512,
+      timeout: props.timeout,
     });
-    this.logGroup = logGroup;
+    this.logGroup = base.logGroup;
 
     this.function = new NodejsFunction(this, 'Function', {
       entry: HANDLER_ENTRY,
       handler: 'handler',
       runtime: Runtime.NODEJS_22_X,
-      architecture: FUNCTION_DEFAULTS.architecture,
-      memorySize: props.memorySize ?? 512,
-      timeout: props.timeout ?? FUNCTION_DEFAULTS.timeout,
-      role,
-      logGroup: this.logGroup,
+      ...base,
       description: 'Footfall predictor: POST /predict, GET /model',
       // No MODEL_PATH: the model ships beside the handler, which looks there first.
       environment: {

@@ -55,6 +55,39 @@ export function functionLogGroupAndRole(scope: Construct, props: FunctionLogGrou
   return { logGroup, role };
 }
 
+/** Options for `baseFunctionProps`. */
+export interface BaseFunctionPropsOptions extends FunctionLogGroupAndRoleProps {
+  /** Memory in MB (Lambda allots CPU in proportion: 1,769 MB = one vCPU). */
+  readonly memorySize: number;
+  /** @default FUNCTION_DEFAULTS.timeout (10 s) */
+  readonly timeout?: Duration;
+}
+
+/** The props every function in the repo sets the same way, ready to spread into a function's props. */
+export interface BaseFunctionProps {
+  readonly architecture: Architecture;
+  readonly memorySize: number;
+  readonly timeout: Duration;
+  readonly role: Role;
+  readonly logGroup: LogGroup;
+}
+
+/**
+ * Creates the function's log group and role in `scope` (see `functionLogGroupAndRole`) and
+ * returns them with the shared architecture, memory and timeout:
+ * `new NodejsFunction(this, 'Function', { ...baseFunctionProps(this, {...}), entry, ... })`.
+ */
+export function baseFunctionProps(scope: Construct, options: BaseFunctionPropsOptions): BaseFunctionProps {
+  const { logGroup, role } = functionLogGroupAndRole(scope, options);
+  return {
+    architecture: FUNCTION_DEFAULTS.architecture,
+    memorySize: options.memorySize,
+    timeout: options.timeout ?? FUNCTION_DEFAULTS.timeout,
+    role,
+    logGroup,
+  };
+}
+
 /**
  * `NodejsFunction` bundling with the same esbuild settings as `lambdaBundleOptions`, so
  * the CDK asset is the bundle `npm run build` measures. Local esbuild only, no Docker.

@@ -5,7 +5,7 @@ import { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { describe, expect, it } from 'vitest';
 import { ESM_REQUIRE_BANNER, lambdaBundleOptions } from '../src/bundle.js';
-import { functionLogGroupAndRole, nodejsBundling } from '../src/cdk.js';
+import { baseFunctionProps, FUNCTION_DEFAULTS, functionLogGroupAndRole, nodejsBundling } from '../src/cdk.js';
 
 describe('functionLogGroupAndRole', () => {
   it('creates a log group kept two weeks and a Lambda role whose only policy writes to that group', () => {
@@ -33,6 +33,18 @@ describe('functionLogGroupAndRole', () => {
     const stack = new Stack(new App(), 'Test');
     functionLogGroupAndRole(stack, { roleDescription: 'x', logRetention: RetentionDays.ONE_YEAR });
     Template.fromStack(stack).hasResourceProperties('AWS::Logs::LogGroup', { RetentionInDays: 365 });
+  });
+});
+
+describe('baseFunctionProps', () => {
+  it('gives arm64, the memory asked for, the default timeout, and the log group and role it created', () => {
+    const stack = new Stack(new App(), 'Test');
+    const props = baseFunctionProps(stack, { roleDescription: 'x', memorySize: 2048 });
+    expect(props).toMatchObject({ architecture: FUNCTION_DEFAULTS.architecture, memorySize: 2048, timeout: FUNCTION_DEFAULTS.timeout });
+    expect(props.architecture.name).toBe('arm64');
+    expect(props.timeout.toSeconds()).toBe(10);
+    Template.fromStack(stack).resourceCountIs('AWS::Logs::LogGroup', 1);
+    expect(props.role.node.id).toBe('Role');
   });
 });
 
