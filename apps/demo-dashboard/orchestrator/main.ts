@@ -1,15 +1,13 @@
 /**
- * `npm start`: build, start the footfall Lambda's local server, the recommender
- * container's service and the demo page, print where they are and what they cost,
- * and stop them all on Ctrl-C.
+ * Entry of "start the demo": the root `npm start` delegates here through this
+ * package's `start:demo` script (`node --import tsx orchestrator/main.ts`).
  *
- * Run with `node --import tsx scripts/start.ts [--skip-build]`. Ports come from
- * FOOTFALL_PORT, RECOMMENDER_PORT and DEMO_PORT (3001, 3002, 3000). The steps live in
- * apps/demo-dashboard/src/orchestrator/ (imported as TypeScript through tsx, so no
- * build is needed before the build step), where the end-to-end test reuses them.
+ * It runs as TypeScript through tsx, so it works before anything is built: building
+ * is one of its steps. Ports come from FOOTFALL_PORT, RECOMMENDER_PORT and DEMO_PORT
+ * (3001, 3002, 3000). The steps are in start.ts.
  */
 import { parseArgs } from 'node:util';
-import { configFromEnv, runStart } from '../apps/demo-dashboard/src/orchestrator/start.js';
+import { configFromEnv, runStart } from './start.js';
 
 const { values } = parseArgs({
   options: {
@@ -21,7 +19,7 @@ const { values } = parseArgs({
 if (values.help) {
   console.log(`Usage: npm start [-- --skip-build]
 
-Builds the repo, then starts on loopback:
+Builds what the demo needs, then starts on loopback:
   footfall Lambda local server   FOOTFALL_PORT     (default 3001)
   recommender container service  RECOMMENDER_PORT  (default 3002)
   demo page                      DEMO_PORT         (default 3000)

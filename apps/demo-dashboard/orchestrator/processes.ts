@@ -1,7 +1,7 @@
 /**
  * Process helpers for running real services side by side: spawn, prefix output,
- * wait until ready, measure, stop. Used by the root `npm start` (scripts/start.ts)
- * and by the end-to-end test, so both start the services the same way.
+ * wait until ready, measure, stop. Used by `npm start` (start.ts) and by the
+ * end-to-end test, so both start the services the same way.
  *
  * Edit this file to change how output is printed or how readiness is probed.
  */

@@ -1,21 +1,20 @@
 /**
  * The three processes of the local demo and how to start each: the footfall Lambda's
- * local server, the recommender container's service and the demo page. Shared by the
- * root `npm start` (scripts/start.ts) and the end-to-end test, so the test starts
- * exactly what a user starts.
+ * local server, the recommender container's service and the demo page. Shared by
+ * `npm start` (start.ts) and the end-to-end test, so the test starts exactly what a
+ * user starts.
  *
  * Each app's own `start` script in its package.json says which file to run; this
  * module reads it instead of repeating paths. Edit it when an app's environment
  * variables change.
  */
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ServiceSpec } from './processes.js';
 
-/** The repository root, found from this file (src/orchestrator or dist/orchestrator). */
-export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../../../..');
+/** The repository root, found from this file (apps/demo-dashboard/orchestrator). */
+export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
 
 /** Where each app lives, relative to the repository root. */
 export const APP_DIRS = {
@@ -43,6 +42,13 @@ export function startCommandOf(appDir: string): { command: string; args: string[
   return { command: 'npm', args: ['run', 'start', '--silent'] };
 }
 
+/** One app served on loopback: its `start` command, its env, and the path that says it is ready. */
+function appService(app: keyof typeof APP_DIRS, repoRoot: string | undefined, port: number, readyPath: string, env: Record<string, string>): ServiceSpec {
+  const cwd = join(repoRoot ?? REPO_ROOT, APP_DIRS[app]);
+  const url = `http://${HOST}:${port}`;
+  return { name: app, ...startCommandOf(cwd), cwd, env, url, readyUrl: `${url}${readyPath}` };
+}
+
 /** Settings for the footfall Lambda's local server. */
 export interface FootfallOptions {
   repoRoot?: string;
@@ -51,16 +57,7 @@ export interface FootfallOptions {
 
 /** The footfall Lambda's local server; ready when `GET /model` answers. */
 export function footfallSpec(options: FootfallOptions): ServiceSpec {
-  const cwd = join(options.repoRoot ?? REPO_ROOT, APP_DIRS.footfall);
-  const url = `http://${HOST}:${options.port}`;
-  return {
-    name: 'footfall',
-    ...startCommandOf(cwd),
-    cwd,
-    env: { FOOTFALL_PORT: String(options.port), FOOTFALL_HOST: HOST },
-    url,
-    readyUrl: `${url}/model`,
-  };
+  return appService('footfall', options.repoRoot, options.port, '/model', { FOOTFALL_PORT: String(options.port), FOOTFALL_HOST: HOST });
 }
 
 /** Settings for the recommender container's service. */
@@ -77,22 +74,13 @@ export interface RecommenderOptions {
 
 /** The recommender service; ready when `GET /readyz` answers 200 (503 while the index loads). */
 export function recommenderSpec(options: RecommenderOptions): ServiceSpec {
-  const cwd = join(options.repoRoot ?? REPO_ROOT, APP_DIRS.recommender);
-  const url = `http://${HOST}:${options.port}`;
-  return {
-    name: 'recommender',
-    ...startCommandOf(cwd),
-    cwd,
-    env: {
-      RECOMMENDER_PORT: String(options.port),
-      HOST,
-      DATA_DIR: options.dataDir,
-      ADMIN_TOKEN: options.adminToken,
-      ...(options.artifactsDir ? { ARTIFACTS_DIR: options.artifactsDir } : {}),
-    },
-    url,
-    readyUrl: `${url}/readyz`,
-  };
+  return appService('recommender', options.repoRoot, options.port, '/readyz', {
+    RECOMMENDER_PORT: String(options.port),
+    HOST,
+    DATA_DIR: options.dataDir,
+    ADMIN_TOKEN: options.adminToken,
+    ...(options.artifactsDir ? { ARTIFACTS_DIR: options.artifactsDir } : {}),
+  });
 }
 
 /** Settings for the demo page's server. */
@@ -101,7 +89,7 @@ export interface DemoOptions {
   port: number;
   footfallUrl: string;
   recommenderUrl: string;
-  /** Prefilled in the page's admin form (local demo only). */
+  /** Added by the demo server to the admin calls it forwards (never sent to the browser). */
   adminToken?: string;
   /** JSON file the orchestrator writes its measurements to. */
   summaryPath?: string;
@@ -109,35 +97,26 @@ export interface DemoOptions {
 
 /** The demo page's server; ready when `GET /healthz` answers. */
 export function demoSpec(options: DemoOptions): ServiceSpec {
-  const root = options.repoRoot ?? REPO_ROOT;
-  const cwd = join(root, APP_DIRS.demo);
-  const url = `http://${HOST}:${options.port}`;
-  return {
-    name: 'demo',
-    ...startCommandOf(cwd),
-    cwd,
-    env: {
-      DEMO_PORT: String(options.port),
-      HOST,
-      FOOTFALL_URL: options.footfallUrl,
-      RECOMMENDER_URL: options.recommenderUrl,
-      ...(options.adminToken ? { ADMIN_TOKEN: options.adminToken } : {}),
-      ...(options.summaryPath ? { DEMO_SUMMARY_PATH: options.summaryPath } : {}),
-      RESULTS_DIR: join(root, 'docs/results'),
-    },
-    url,
-    readyUrl: `${url}/healthz`,
-  };
+  return appService('demo', options.repoRoot, options.port, '/healthz', {
+    DEMO_PORT: String(options.port),
+    HOST,
+    FOOTFALL_URL: options.footfallUrl,
+    RECOMMENDER_URL: options.recommenderUrl,
+    ...(options.adminToken ? { ADMIN_TOKEN: options.adminToken } : {}),
+    ...(options.summaryPath ? { DEMO_SUMMARY_PATH: options.summaryPath } : {}),
+    RESULTS_DIR: join(options.repoRoot ?? REPO_ROOT, 'docs/results'),
+  });
 }
 
 /**
- * The folder of an installed package as the app at `fromDir` would load it (npm
- * workspaces hoist most packages to the root node_modules).
+ * The folder of an installed package as the app at `fromDir` would find it: the
+ * nearest `node_modules/<name>` walking up, as Node resolves bare imports (npm
+ * workspaces hoist most packages to the root node_modules). Null when absent.
  */
 export function packageDirOf(name: string, fromDir: string): string | null {
-  try {
-    return dirname(createRequire(join(fromDir, 'package.json')).resolve(`${name}/package.json`));
-  } catch {
-    return null;
+  for (let dir = resolve(fromDir); ; dir = dirname(dir)) {
+    const candidate = join(dir, 'node_modules', name);
+    if (existsSync(join(candidate, 'package.json'))) return candidate;
+    if (dirname(dir) === dir) return null;
   }
 }

@@ -7,13 +7,13 @@ import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { directorySize, formatLogLine, getFreePort, readRssBytes, startService, stopAll, type ServiceSpec } from '../src/orchestrator/processes.js';
-import { startCommandOf } from '../src/orchestrator/services.js';
+import { directorySize, formatLogLine, getFreePort, readRssBytes, startService, stopAll, type ServiceSpec } from '../orchestrator/processes.js';
+import { startCommandOf } from '../orchestrator/services.js';
 
 /** A service that becomes ready after `delayMs` and logs how it was stopped. */
 function fakeService(port: number, delayMs: number): ServiceSpec {
   const script = `
-    const http = require('node:http');
+    import http from 'node:http';
     let ready = false;
     setTimeout(() => { ready = true; console.log('ready now'); }, ${delayMs});
     const server = http.createServer((req, res) => { res.statusCode = ready ? 200 : 503; res.end(); });
@@ -23,7 +23,7 @@ function fakeService(port: number, delayMs: number): ServiceSpec {
   return {
     name: 'fake',
     command: process.execPath,
-    args: ['-e', script],
+    args: ['--input-type=module', '-e', script],
     cwd: tmpdir(),
     env: {},
     url: `http://127.0.0.1:${port}`,

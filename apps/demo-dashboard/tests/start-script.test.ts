@@ -1,16 +1,19 @@
 /**
- * `npm start` itself (scripts/start.ts, build skipped: turbo has built everything
- * before this package's tests): the real services come up, the summary is measured and
- * served to the page, SIGTERM stops everything with exit 0, and a service that dies
- * takes the others down with exit 1. Ports are free ones, data goes to a temp folder.
+ * `npm start` itself, run as a user runs it from the repository root (build skipped:
+ * turbo has built everything before this package's tests). The root script delegates
+ * to this package's `start:demo` (orchestrator/main.ts), so this also checks that
+ * signals pass through both npm processes. The real services come up, the summary is
+ * measured and served to the page, SIGTERM stops everything with exit 0, and a service
+ * that dies takes the others down with a failing exit. Ports are free ones, data goes
+ * to a temp folder.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { getFreePort } from '../src/orchestrator/processes.js';
-import { REPO_ROOT } from '../src/orchestrator/services.js';
+import { getFreePort } from '../orchestrator/processes.js';
+import { REPO_ROOT } from '../orchestrator/services.js';
 import type { StackSummary } from '../src/shared/types.js';
 
 interface StartedStack {
@@ -27,11 +30,11 @@ afterEach(async () => {
 });
 
 // Three real services start per test; on a busy 2-core CI machine that can take a while.
-/** Runs `node --import tsx scripts/start.ts --skip-build` and waits for its summary. */
+/** Runs `npm start -- --skip-build` in the repository root and waits for its summary. */
 async function startStack(): Promise<StartedStack> {
   const dataDir = await mkdtemp(join(tmpdir(), 'demo-start-'));
   const [footfallPort, recommenderPort, demoPort] = [await getFreePort(), await getFreePort(), await getFreePort()];
-  const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/start.ts', '--skip-build'], {
+  const child = spawn('npm', ['start', '--silent', '--', '--skip-build'], {
     cwd: REPO_ROOT,
     env: {
       ...process.env,
@@ -75,7 +78,7 @@ async function isAnswering(url: string): Promise<boolean> {
   }
 }
 
-describe('npm start (scripts/start.ts)', () => {
+describe('npm start (root script → start:demo → orchestrator/main.ts)', () => {
   it('starts all three services, serves what it measured, and stops them all with exit 0 on SIGTERM', async () => {
     // Arrange + Act
     const stack = await startStack();

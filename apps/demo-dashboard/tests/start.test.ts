@@ -1,14 +1,17 @@
 /**
  * The pure parts of `npm start`: reading ports from the environment, finding missing
- * trained models and formatting the summary. The whole sequence runs for real in `npm start` itself, and its process
- * helpers are covered by processes.test.ts and e2e.test.ts.
+ * trained models and installed packages, and formatting the summary. The whole
+ * sequence runs for real in start-script.test.ts, and its process helpers are
+ * covered by processes.test.ts and e2e.test.ts.
  */
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { REPO_ROOT } from '../src/orchestrator/services.js';
-import { configFromEnv, formatBytes, formatMs, MODEL_ARTIFACTS, missingModels } from '../src/orchestrator/start.js';
+import { MODEL_ARTIFACTS, missingModels } from '../orchestrator/prepare.js';
+import { packageDirOf, REPO_ROOT } from '../orchestrator/services.js';
+import { configFromEnv } from '../orchestrator/start.js';
+import { formatBytes, formatMs } from '../orchestrator/summary.js';
 
 describe('configFromEnv', () => {
   it('uses 3001, 3002 and 3000 when no port is set', () => {
@@ -58,5 +61,19 @@ describe('missingModels', () => {
 
     // Assert
     expect(missing.map((m) => m.workspace)).toEqual(['@serverless-ai/movie-recommender']);
+  });
+});
+
+describe('packageDirOf', () => {
+  it('finds a package in the nearest node_modules walking up from an app, as Node resolves it', () => {
+    // Arrange: an app folder with no node_modules of its own, under a root that has the package.
+    const root = mkdtempSync(join(tmpdir(), 'start-packages-'));
+    mkdirSync(join(root, 'node_modules', 'some-addon'), { recursive: true });
+    writeFileSync(join(root, 'node_modules', 'some-addon', 'package.json'), '{"name":"some-addon"}');
+    mkdirSync(join(root, 'apps', 'service'), { recursive: true });
+
+    // Act + Assert
+    expect(packageDirOf('some-addon', join(root, 'apps', 'service'))).toBe(join(root, 'node_modules', 'some-addon'));
+    expect(packageDirOf('not-installed', join(root, 'apps', 'service'))).toBeNull();
   });
 });
