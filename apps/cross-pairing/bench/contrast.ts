@@ -1,6 +1,6 @@
 /**
  * `npm run bench:contrast`: each model on the other platform, measured in one run, into
- * docs/results/contrast.json (then docs/contrast.md's table is regenerated from it).
+ * docs/results/contrast.json (`npm run render` then writes docs/contrast.md's table from it).
  *
  * The question: what does a Lambda cold start cost when the model carries state? The
  * footfall package (apps/footfall-lambda/dist/lambda, a 12 KB model) is the baseline;
@@ -41,6 +41,7 @@ import { parseArgs } from 'node:util';
 import { analyse, type Criteria, DEFAULT_THRESHOLDS, type DeployRoute, machineInfo, overallVerdict, scanFolder, verdictsByRoute, type FitReport } from '@serverless-ai/fitcheck';
 import { MODEL_FILE_NAME } from '@serverless-ai/footfall-model';
 import { ARTIFACT_FILES, headerPathFor, parseCatalogJson } from '@serverless-ai/movie-recommender';
+import { median, round } from '@serverless-ai/results-docs';
 import { HANDLER_FILE } from '@serverless-ai/lambda-kit/bundle';
 import { prepareCatalog, type PreparedCatalog } from '../scripts/catalogs.js';
 import { ARM64_ADDON, CONTRAST_JSON, DATA_DIR, FOOTFALL_LAMBDA_DIR, RECOMMENDER_LAMBDA_DIR, REPO_DIR } from '../scripts/paths.js';
@@ -50,8 +51,6 @@ import { CONTRAST_SIZES, MILLION } from '../src/catalogs/synthetic-catalog.js';
 import { footfallPredictEvent, recommendationsEvent } from '../src/events.js';
 import type { IndexMode } from '../src/recommender-lambda/config.js';
 import { coldStart, type ColdStartSample } from './cold-start.js';
-import { writeContrastDoc } from '../scripts/contrast-doc.js';
-import { median, round } from './stats.js';
 
 const { values: args } = parseArgs({
   options: {
@@ -384,4 +383,3 @@ for (const size of sizes) {
     else log(`${size.movies} ${m.mode}: cold start ${m.coldStart.medianMs} ms (${m.ratiosToFootfall.coldStart}× footfall), peak RSS ${round(m.peakRss.medianBytes / 2 ** 20, 1)} MiB, zipped ${round(m.bundle.zippedBytes / 2 ** 20, 2)} MiB`);
   }
 }
-if (OUT === CONTRAST_JSON) log(`updated ${rel(writeContrastDoc())}`);

@@ -36,10 +36,12 @@ import { DEFAULT_MODEL_PATH, loadFootfallModel, loadSampleDays, MODEL_FILE_NAME 
 import { parseModelInput } from '@serverless-ai/model-interface';
 import { bytesByPackage, measurePackage, SIZE_LIMITS, ZIP_LEVEL } from '../scripts/bundle-size.js';
 import { HANDLER_FILE, INVOKE_BUNDLE_SCRIPT, lambdaBundleOptions } from '@serverless-ai/lambda-kit/bundle';
-import { APP_DIR, DIST_DIR, HANDLER_ENTRY, LAMBDA_DIR, LAMBDA_METAFILE } from '../scripts/paths.js';
+import { APP_DIR, DIST_DIR, HANDLER_ENTRY, LAMBDA_DIR, LAMBDA_METAFILE, REPO_DIR } from '../scripts/paths.js';
 import { validateModelForBundle } from '../scripts/validated-model.js';
 import type { HttpResult } from '@serverless-ai/lambda-kit';
-import { DOC_PATH, RESULTS_JSON, writeDoc } from './render-doc.js';
+
+/** Where the results go; `npm run render` (packages/results-docs) writes docs/footfall-lambda.md from them. */
+const RESULTS_JSON = join(REPO_DIR, 'docs/results/footfall-lambda.json');
 
 const { values: options } = parseArgs({
   options: {
@@ -367,8 +369,4 @@ const result = {
 mkdirSync(join(options.out, '..'), { recursive: true });
 writeFileSync(options.out, `${JSON.stringify(result, null, 2)}\n`);
 log(`wrote ${relative(process.cwd(), options.out)}`);
-if (options.out === RESULTS_JSON) {
-  writeDoc();
-  log(`updated ${relative(process.cwd(), DOC_PATH)}`);
-}
 console.log(JSON.stringify({ coldStart: { footfallMs: result.coldStart.footfall.medianSpawnToResponseMs, helloMs: result.coldStart.helloWorld.medianSpawnToResponseMs, ratio: result.coldStart.ratioOfMedians }, warm: result.warm, batch1000: result.batch1000, zippedBytes: lambdaPackage.zippedBytes, targets }, null, 2));

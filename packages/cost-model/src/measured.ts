@@ -5,14 +5,10 @@
  * Pure: the caller reads the files (the CLI from disk, the demo page from its bundle).
  */
 
-/** The machine block every results file carries. */
-export interface MachineBlock {
-  cpuModel: string;
-  cores: number;
-  memoryGiB: number;
-  node: string;
-  platform: string;
-}
+import type { MachineBlock } from '@serverless-ai/results-docs';
+
+/** The machine block every results file carries: the shared results format (packages/results-docs). */
+export type { MachineBlock } from '@serverless-ai/results-docs';
 
 /** The parts of footfall-lambda.json read here (apps/footfall-lambda/bench/run.ts). */
 export interface FootfallLambdaResults {

@@ -14,7 +14,6 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { analyse, type AnalyseOptions, machineInfo } from '../src/analyse.js';
 import type { FitReport } from '../src/report.js';
-import { DOC_PATH, writeDoc } from './render-doc.js';
 import { makeHnswBundle, makeOversizedBundle, makeSmallModelBundle } from '../tests/fixtures.js';
 
 const RUNS = 5;
@@ -107,8 +106,6 @@ async function main(): Promise<void> {
     await mkdir(join(repoRoot, 'docs', 'results'), { recursive: true });
     await writeFile(resultFile, `${JSON.stringify(output, null, 2)}\n`);
     process.stdout.write(`wrote ${resultFile}\n`);
-    writeDoc();
-    process.stdout.write(`updated ${DOC_PATH}\n`);
   } finally {
     await rm(scratch, { recursive: true, force: true });
   }

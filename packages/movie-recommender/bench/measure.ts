@@ -1,49 +1,21 @@
 /**
- * Small measuring helpers for the index benchmark: the machine description every
- * results file carries, medians, latency percentiles and forced garbage collection.
+ * Small measuring helpers for the index benchmark: latency percentiles, timed passes and
+ * forced garbage collection. The machine block and medians are the shared results format's
+ * (@serverless-ai/results-docs), re-exported here for the bench's other files.
  * Edit this file to change how a figure is summarised, not what is measured.
  */
 import { createHistogram } from 'node:perf_hooks';
-import { cpus, loadavg, totalmem, platform, arch } from 'node:os';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
+import { machine, type MachineAtStart, median, round } from '@serverless-ai/results-docs';
 
-/** The machine a result was measured on, as every `docs/results/*.json` records it. */
-export interface Machine {
-  cpuModel: string;
-  cores: number;
-  memoryGiB: number;
-  node: string;
-  platform: string;
-  /** 1-minute load average when the run started: above the core count means a busy machine and noisy figures. */
-  loadAverageAtStart: number;
-}
+/** The machine a result was measured on, as every `docs/results/*.json` records it (the shared results format). */
+export type Machine = MachineAtStart;
 
-export function describeMachine(): Machine {
-  const cpu = cpus();
-  return {
-    cpuModel: cpu[0]?.model.trim() ?? 'unknown',
-    cores: cpu.length,
-    memoryGiB: Math.round((totalmem() / 2 ** 30) * 10) / 10,
-    node: process.version,
-    platform: `${platform()}-${arch()}`,
-    loadAverageAtStart: Math.round(loadavg()[0]! * 100) / 100,
-  };
-}
+/** This machine now, with the 1-minute load average at the start of the run. */
+export const describeMachine = machine;
 
-/** Median of a non-empty list (mean of the middle two for an even count). */
-export function median(values: readonly number[]): number {
-  if (values.length === 0) throw new RangeError('median of nothing');
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
-}
-
-/** Rounds for the JSON: figures are noisy beyond three or four significant digits. */
-export function round(value: number, digits = 3): number {
-  const factor = 10 ** digits;
-  return Math.round(value * factor) / factor;
-}
+export { median, round };
 
 /** One timed pass over many operations: per-operation latency percentiles and throughput. */
 export interface PassTiming {
