@@ -52,12 +52,7 @@ export class RecommenderImageFunction extends Construct {
     super(scope, id);
     // Log group (demo: DESTROY on delete), a role that may write to it and nothing else
     // (cdk-nag AwsSolutions-IAM4), arm64, memory and timeout: lambda-kit's shared defaults.
-    const base = baseFunctionProps(this, {
-      roleDescription: 'Movie recommender image: write its own logs, nothing else.',
-      logRetention: props.logRetention,
-      memorySize: props.memorySize ?? 2048,
-      timeout: props.timeout,
-    });
+    const base = baseFunctionProps(this, { ...props, memorySize: props.memorySize ?? 2048, roleDescription: 'Movie recommender image: write its own logs, nothing else.' });
     this.logGroup = base.logGroup;
 
     this.function = new DockerImageFunction(this, 'Function', {

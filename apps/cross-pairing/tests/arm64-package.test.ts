@@ -19,6 +19,7 @@ import { loadRecommenderArtifacts, MovieRecommender, VectorIndex } from '@server
 import { recentActivityFrom, recommendationsEvent } from '../src/events.js';
 import { ARTIFACTS_FOLDER, INDEX_FILE } from '../src/recommender-lambda/config.js';
 import { HANDLER_FILE, INVOKE_BUNDLE_SCRIPT } from '@serverless-ai/lambda-kit/bundle';
+import { parseInvokeResults } from '@serverless-ai/lambda-kit/testing';
 import { ARM64_ADDON, ASSEMBLE_ARM64_NODE_SCRIPT, BUILD_ARM64_ADDON_SCRIPT, RECOMMENDER_LAMBDA_DIR, RUN_ARM64_NODE_SCRIPT } from '../scripts/paths.js';
 import { ADDON_FILE, assembleRecommenderBundle } from '../scripts/recommender-bundle.js';
 import { makeTestCatalog, type TestCatalog } from './support/small-catalog.js';
@@ -89,12 +90,11 @@ describe.skipIf(skipReason !== null)('the recommender package for an arm64 funct
     const seconds = ((performance.now() - started) / 1000).toFixed(1);
 
     // Assert
-    const line = stdout.split('\n').find((l) => l.startsWith('{"invokeResult"'));
-    expect(line, stdout).toBeDefined();
-    const { invokeResult } = JSON.parse(line!) as { invokeResult: { response: { statusCode: number; body: string }; initReport: { indexMode: string } } };
-    expect(invokeResult.response.statusCode).toBe(200);
-    expect(invokeResult.initReport.indexMode).toBe('snapshot');
-    expect(JSON.parse(invokeResult.response.body)).toEqual(reference.predict({ recentActivity: recentActivityFrom(artifacts.movies), k: 10 }));
+    const [invokeResult] = parseInvokeResults<{ indexMode: string }>(stdout);
+    expect(invokeResult, stdout).toBeDefined();
+    expect(invokeResult!.response.statusCode).toBe(200);
+    expect(invokeResult!.initReport?.indexMode).toBe('snapshot');
+    expect(JSON.parse(invokeResult!.response.body)).toEqual(reference.predict({ recentActivity: recentActivityFrom(artifacts.movies), k: 10 }));
     console.log(`arm64 package under qemu-aarch64: init and one recommendation in ${seconds} s (emulated; not a Lambda timing)`);
   }, 180_000);
 });

@@ -16,6 +16,7 @@ import { loadRecommenderArtifacts, MovieRecommender, VectorIndex } from '@server
 import { footfallPredictEvent, recentActivityFrom, recommendationsEvent } from '../src/events.js';
 import { ARTIFACTS_FOLDER, INDEX_FILE } from '../src/recommender-lambda/config.js';
 import { HANDLER_FILE, INVOKE_BUNDLE_SCRIPT } from '@serverless-ai/lambda-kit/bundle';
+import { parseInvokeResults } from '@serverless-ai/lambda-kit/testing';
 import { FOOTFALL_LAMBDA_DIR, RECOMMENDER_LAMBDA_DIR } from '../scripts/paths.js';
 
 const ADDON = 'node_modules/hnswlib-node/build/Release/addon.node';
@@ -57,12 +58,11 @@ describe('the recommender Lambda package (dist/recommender-lambda)', () => {
     });
 
     // Assert
-    const line = stdout.split('\n').find((l) => l.startsWith('{"invokeResult"'));
-    expect(line, stdout).toBeDefined();
-    const { invokeResult } = JSON.parse(line!) as { invokeResult: { response: { statusCode: number; body: string }; initReport: { indexMode: string } } };
-    expect(invokeResult.response.statusCode).toBe(200);
-    expect(invokeResult.initReport.indexMode).toBe('snapshot');
-    expect(JSON.parse(invokeResult.response.body)).toEqual(reference.predict({ recentActivity: recentActivityFrom(artifacts.movies), k: 10 }));
+    const [invokeResult] = parseInvokeResults<{ indexMode: string }>(stdout);
+    expect(invokeResult, stdout).toBeDefined();
+    expect(invokeResult!.response.statusCode).toBe(200);
+    expect(invokeResult!.initReport?.indexMode).toBe('snapshot');
+    expect(JSON.parse(invokeResult!.response.body)).toEqual(reference.predict({ recentActivity: recentActivityFrom(artifacts.movies), k: 10 }));
   });
 });
 

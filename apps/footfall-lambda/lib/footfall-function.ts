@@ -81,12 +81,7 @@ export class FootfallFunction extends Construct {
 
     // Log group (demo: DESTROY on delete), a role that may write to it and nothing else
     // (cdk-nag AwsSolutions-IAM4), arm64, memory and timeout: lambda-kit's shared defaults.
-    const base = baseFunctionProps(this, {
-      roleDescription: 'Footfall predictor: write its own logs, nothing else.',
-      logRetention: props.logRetention,
-      memorySize: props.memorySize ?? 512,
-      timeout: props.timeout,
-    });
+    const base = baseFunctionProps(this, { ...props, memorySize: props.memorySize ?? 512, roleDescription: 'Footfall predictor: write its own logs, nothing else.' });
     this.logGroup = base.logGroup;
 
     this.function = new NodejsFunction(this, 'Function', {

@@ -11,6 +11,7 @@ import { loadFootfallModel, MODEL_FILE_NAME } from '@serverless-ai/footfall-mode
 import { parseModelInput } from '@serverless-ai/model-interface';
 import { measurePackage, SIZE_LIMITS, type SizeReport } from '../scripts/bundle-size.js';
 import { HANDLER_FILE, INVOKE_BUNDLE_SCRIPT } from '@serverless-ai/lambda-kit/bundle';
+import { parseInvokeResults } from '@serverless-ai/lambda-kit/testing';
 import { LAMBDA_DIR, SIZE_REPORT } from '../scripts/paths.js';
 import { bodyOf, httpApiEvent, httpApiRequest, parseLogLines } from './helpers.js';
 
@@ -60,7 +61,7 @@ describe('the Lambda deployment package (dist/lambda)', () => {
 
     // Assert
     const lines = parseLogLines(stdout);
-    const results = lines.flatMap((line) => (line.invokeResult ? [line.invokeResult as { response: { statusCode: number; body: string } }] : []));
+    const results = parseInvokeResults(stdout);
     const logs = lines.filter((line) => !line.invokeResult);
     const model = loadFootfallModel();
     expect(results.map((result) => result.response.statusCode)).toEqual([200, 200, 200]);

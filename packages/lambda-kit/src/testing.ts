@@ -143,3 +143,24 @@ export function restApiV1Event(options: RestApiEventOptions): APIGatewayProxyEve
     isBase64Encoded: false,
   };
 }
+
+/** One line the invoke-bundle harness prints per event (see packages/lambda-kit/invoke-bundle.mjs). */
+export interface InvokeResult<InitReport = unknown> {
+  index: number;
+  /** The bundle's `import()`: its init phase, without process start. */
+  initMs: number;
+  invokeMs: number;
+  /** The child's own peak memory so far: VmHWM in bytes. */
+  peakRssBytes: number;
+  /** The handler module's `initReport` export, or null. */
+  initReport: InitReport | null;
+  response: { statusCode: number; headers?: Record<string, string>; body: string };
+}
+
+/** The harness's result lines in `stdout`, in order; the handler's own log lines are skipped. */
+export function parseInvokeResults<InitReport = unknown>(stdout: string): InvokeResult<InitReport>[] {
+  return stdout
+    .split('\n')
+    .filter((line) => line.startsWith('{"invokeResult"'))
+    .map((line) => (JSON.parse(line) as { invokeResult: InvokeResult<InitReport> }).invokeResult);
+}

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ESM_REQUIRE_BANNER, HANDLER_FILE, INVOKE_BUNDLE_SCRIPT, lambdaBundleOptions } from '../src/bundle.js';
-import { httpApiV2Event } from '../src/testing.js';
+import { httpApiV2Event, parseInvokeResults } from '../src/testing.js';
 
 let dir: string;
 beforeAll(async () => {
@@ -18,15 +18,6 @@ beforeAll(async () => {
   await build({ ...lambdaBundleOptions, entryPoints: [new URL('fixtures/hello-handler.ts', import.meta.url).pathname], outfile: join(dir, HANDLER_FILE) });
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
-
-interface InvokeResult {
-  index: number;
-  initMs: number;
-  invokeMs: number;
-  peakRssBytes: number;
-  initReport: { loadedAt: string } | null;
-  response: { statusCode: number; body: string };
-}
 
 describe('the invoke-bundle harness', () => {
   it('is the file the package exports as ./invoke-bundle', () => {
@@ -52,7 +43,7 @@ describe('the invoke-bundle harness', () => {
     expect(bundled.startsWith(ESM_REQUIRE_BANNER), 'the bundle starts with the require banner').toBe(true);
     expect(bundled).not.toMatch(/from\s*["']@serverless-ai\//);
     const lines = stdout.split('\n').filter((line) => line.startsWith('{')).map((line) => JSON.parse(line) as Record<string, unknown>);
-    const results = lines.flatMap((line) => (line.invokeResult ? [line.invokeResult as InvokeResult] : []));
+    const results = parseInvokeResults<{ loadedAt: string }>(stdout);
     expect(results.map((r) => [r.index, r.response.statusCode])).toEqual([[0, 200], [1, 405]]);
     expect(JSON.parse(results[0]!.response.body)).toEqual({ hello: { n: 1 } });
     expect(results[0]!.initReport).toMatchObject({ loadedAt: 'init' });
