@@ -42,12 +42,9 @@ import { foldIn, type FoldInItem } from './fold-in.js';
 import type { ActivityItem, Movie } from './types.js';
 import { type IndexOptions, type KnnIndex, VectorIndex } from './vector-index/index.js';
 
-/** Most activity items one request may carry. */
-export const MAX_ACTIVITY_ITEMS = 500;
-/** Most recommendations one request may ask for. */
-export const MAX_K = 100;
-/** Recommendations returned when `k` is omitted. */
-export const DEFAULT_K = 10;
+import { DEFAULT_K, MAX_ACTIVITY_ITEMS, MAX_K } from './limits.js';
+
+export { DEFAULT_K, MAX_ACTIVITY_ITEMS, MAX_K };
 
 /** A request: the user's recent activity and how many movies to return. */
 export interface RecommendInput {
