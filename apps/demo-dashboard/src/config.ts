@@ -1,6 +1,6 @@
 /**
  * The demo server's settings, read once from the environment. The orchestrator
- * (scripts/start.ts) sets all of them; every one has a default for running the server
+ * (orchestrator/services.ts, `demoSpec`) sets all of them; every one has a default for running the server
  * by hand with `npm run dev`.
  *
  * Edit this file to add a setting, and list it in the README's "Run locally" table.
@@ -18,7 +18,7 @@ export interface DemoServerConfig {
   footfallUrl: string;
   /** Env `RECOMMENDER_URL`. @default 'http://127.0.0.1:3002' */
   recommenderUrl: string;
-  /** Env `ADMIN_TOKEN`: prefilled in the page's admin form. @default null */
+  /** Env `ADMIN_TOKEN`: added by the proxy to the recommender's admin writes, never sent to the page. @default null */
   adminToken: string | null;
   /** Env `DEMO_SUMMARY_PATH`: the orchestrator's measurements. @default `<repo>/.data/demo/summary.json` */
   summaryPath: string;

@@ -15,9 +15,10 @@ const recommender = loadRecommenderSamples(config.recommenderArtifactsDir);
 const app = createServer({
   footfallUrl: config.footfallUrl,
   recommenderUrl: config.recommenderUrl,
-  footfallSamples: loadFootfallSamples(config.sampleDaysPath),
+  footfallSamples: loadFootfallSamples({ sampleDaysPath: config.sampleDaysPath }),
   recommenderSamples: recommender.samples,
   vectorOf: recommender.vectorOf,
+  becauseOf: recommender.becauseOf,
   adminToken: config.adminToken,
   summaryPath: config.summaryPath,
   resultsDir: config.resultsDir,

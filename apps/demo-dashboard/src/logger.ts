@@ -1,7 +1,7 @@
 /**
  * The demo server's one logger (pino, JSON lines on stdout).
  *
- * The orchestrator (scripts/start.ts) reads these lines and prints them compactly
+ * The orchestrator (orchestrator/processes.ts) reads these lines and prints them compactly
  * under a `[demo]` prefix, so keep request details in fields, not in the message.
  * Edit the level through LOG_LEVEL rather than here.
  */

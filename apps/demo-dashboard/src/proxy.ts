@@ -8,6 +8,10 @@
  * query, body and a few headers, and an unreachable upstream must become the shared
  * JSON error shape, which generic proxies do not produce.
  *
+ * Secrets stay on the server: for the calls `serverAuthorization` names (the
+ * recommender's admin writes), the proxy sets the bearer token itself, so the page
+ * never holds it.
+ *
  * Edit this file to forward another header, or to change the timeout.
  */
 import express, { type NextFunction, type Request, type Response, type Router } from 'express';
@@ -36,6 +40,12 @@ export interface UpstreamProxyOptions {
    * @default '8mb'
    */
   bodyLimit?: string;
+  /**
+   * A bearer token this server adds to the calls `appliesTo` accepts (method, and path
+   * below the mount point), replacing any `authorization` the browser sent.
+   * @default none: the browser's own `authorization` header is forwarded as it is
+   */
+  serverAuthorization?: { token: string; appliesTo: (method: string, path: string) => boolean };
   logger: Logger;
 }
 
@@ -62,6 +72,8 @@ export function createUpstreamProxy(options: UpstreamProxyOptions): Router {
       const value = req.headers[name];
       if (typeof value === 'string') headers.set(name, value);
     }
+    const auth = options.serverAuthorization;
+    if (auth?.appliesTo(req.method, req.path)) headers.set('authorization', `Bearer ${auth.token}`);
     const hasBody = req.method !== 'GET' && req.method !== 'HEAD' && Buffer.isBuffer(req.body) && req.body.length > 0;
     const started = performance.now();
     let upstream: globalThis.Response;

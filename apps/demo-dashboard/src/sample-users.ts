@@ -8,7 +8,7 @@
  *
  * Edit this file to change how many users there are or how their activity looks.
  */
-import type { MovieInfo, RecommenderSamples, SampleUser } from './shared/types.js';
+import type { Movie, RecommenderSamples, SampleUser } from './shared/types.js';
 
 /** Options for {@link deriveSampleUsers}. */
 export interface SampleUserOptions {
@@ -38,11 +38,11 @@ const RATING_PATTERN = [5, 4.5, 5, 4, 4.5, 5, 4, 4.5] as const;
  * between users so they differ. Movies whose genres are exactly the pair are
  * preferred; among them, the most-rated (when popularity is given) or an even spread by id.
  */
-export function deriveSampleUsers(movies: readonly MovieInfo[], options: SampleUserOptions = {}): RecommenderSamples {
+export function deriveSampleUsers(movies: readonly Movie[], options: SampleUserOptions = {}): RecommenderSamples {
   const wantedUsers = options.users ?? 5;
   const activityLength = options.activityLength ?? 8;
 
-  let popularityOf: ((movie: MovieInfo) => number) | null = null;
+  let popularityOf: ((movie: Movie) => number) | null = null;
   if (options.popularity) {
     const ratings = options.popularity;
     const byId = new Map(movies.map((movie, i) => [movie.movieId, ratings[i] ?? 0]));
@@ -97,7 +97,7 @@ export function deriveSampleUsers(movies: readonly MovieInfo[], options: SampleU
 }
 
 /** The `count` most popular movies, ties broken by id; kept in the pool's order of preference. */
-function mostPopular(items: readonly MovieInfo[], count: number, popularityOf: (movie: MovieInfo) => number): MovieInfo[] {
+function mostPopular(items: readonly Movie[], count: number, popularityOf: (movie: Movie) => number): Movie[] {
   return [...items].sort((a, b) => popularityOf(b) - popularityOf(a) || a.movieId - b.movieId).slice(0, count);
 }
 

@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import { fromBodyParserError, InvalidInputError, NotFoundError, toErrorResponse } from '@serverless-ai/model-interface';
 import type { Logger } from './logger.js';
 import { createUpstreamProxy } from './proxy.js';
-import type { ChartList, DemoConfig, FootfallSamples, MovieVector, RecommenderSamples, StackSummary } from './shared/types.js';
+import type { BecauseList, ChartList, DemoConfig, FootfallSamples, MovieVector, RecommenderSamples, StackSummary } from './shared/types.js';
 
 /** Everything the demo server needs, injected so tests can replace any of it. */
 export interface DemoServerDeps {
@@ -27,7 +27,12 @@ export interface DemoServerDeps {
   recommenderSamples: RecommenderSamples;
   /** Vector `[embedding…, bias]` of a committed catalog movie, for the admin form's "start next to" option. */
   vectorOf: (movieId: number) => number[] | undefined;
-  /** Recommender admin token to prefill in the page (local demo only), or null. */
+  /** For each recommended catalog movie, the closest liked one (the page's "Because you liked…" column). */
+  becauseOf: (recommended: readonly number[], liked: readonly number[]) => BecauseList['because'];
+  /**
+   * Recommender admin token, or null. The proxy adds it to the admin writes it forwards
+   * (`POST /movies`, `DELETE /movies/:id`); it is never sent to the browser.
+   */
   adminToken: string | null;
   /** JSON file the orchestrator writes once every service is ready; read on each request. */
   summaryPath: string | null;
@@ -61,7 +66,7 @@ export function createServer(deps: DemoServerDeps): Express {
 
   // 1. Page data: config, samples, summary, charts.
   app.get('/api/config', (_req, res) => {
-    const body: DemoConfig = { adminToken: deps.adminToken };
+    const body: DemoConfig = { adminWrites: deps.adminToken !== null };
     res.set('cache-control', 'no-store').json(body);
   });
 
@@ -76,12 +81,15 @@ export function createServer(deps: DemoServerDeps): Express {
   app.get('/api/samples/recommender/vectors/:movieId', (req, res) => {
     const raw = req.params.movieId;
     const movieId = /^\d{1,10}$/.test(raw) ? Number(raw) : Number.NaN;
-    if (!Number.isSafeInteger(movieId) || movieId < 1) {
-      throw new InvalidInputError([{ path: ['movieId'], message: `Movie ids are positive integers, got ${JSON.stringify(raw)}` }]);
-    }
+    if (!isMovieId(movieId)) throw new InvalidInputError([{ path: ['movieId'], message: `Movie ids are positive integers, got ${JSON.stringify(raw)}` }]);
     const vector = deps.vectorOf(movieId);
     if (!vector) throw new NotFoundError(`Movie ${movieId} is not in the committed catalog.`, { movieId });
     const body: MovieVector = { movieId, vector };
+    res.json(body);
+  });
+
+  app.get('/api/samples/recommender/because', (req, res) => {
+    const body: BecauseList = { because: deps.becauseOf(movieIdList(req.query, 'recommended'), movieIdList(req.query, 'liked')) };
     res.json(body);
   });
 
@@ -114,7 +122,13 @@ export function createServer(deps: DemoServerDeps): Express {
   app.use('/api/footfall', createUpstreamProxy({ service: 'footfall', baseUrl: deps.footfallUrl, timeoutMs, logger: deps.logger }));
   app.use(
     '/api/recommender',
-    createUpstreamProxy({ service: 'recommender', baseUrl: deps.recommenderUrl, timeoutMs, logger: deps.logger }),
+    createUpstreamProxy({
+      service: 'recommender',
+      baseUrl: deps.recommenderUrl,
+      timeoutMs,
+      logger: deps.logger,
+      ...(deps.adminToken ? { serverAuthorization: { token: deps.adminToken, appliesTo: isRecommenderAdminWrite } } : {}),
+    }),
   );
 
   // 3. The page itself.
@@ -132,6 +146,29 @@ export function createServer(deps: DemoServerDeps): Express {
   });
 
   return app;
+}
+
+const MAX_LISTED_MOVIES = 200;
+
+function isMovieId(value: number): boolean {
+  return Number.isSafeInteger(value) && value >= 1;
+}
+
+/** A query parameter `?name=1,2,3` as movie ids. @throws InvalidInputError naming the parameter. */
+function movieIdList(query: Request['query'], name: string): number[] {
+  const raw = query[name];
+  if (typeof raw !== 'string' || raw === '') throw new InvalidInputError([{ path: [name], message: `${name} must be a comma-separated list of movie ids` }]);
+  const parts = raw.split(',');
+  const ids = parts.map((part) => (/^\d{1,10}$/.test(part) ? Number(part) : Number.NaN));
+  const bad = parts.findIndex((_, i) => !isMovieId(ids[i]!));
+  if (bad >= 0) throw new InvalidInputError([{ path: [name, bad], message: `Movie ids are positive integers, got ${JSON.stringify(parts[bad])}` }]);
+  if (ids.length > MAX_LISTED_MOVIES) throw new InvalidInputError([{ path: [name], message: `At most ${MAX_LISTED_MOVIES} movie ids, got ${ids.length}` }]);
+  return ids;
+}
+
+/** The recommender's admin API: adding and removing movies. */
+function isRecommenderAdminWrite(method: string, path: string): boolean {
+  return (method === 'POST' && path === '/movies') || (method === 'DELETE' && /^\/movies\/[^/]+$/.test(path));
 }
 
 /** Maps body-parser and static-file errors to the typed errors `toErrorResponse` knows. */

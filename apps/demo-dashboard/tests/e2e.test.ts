@@ -57,6 +57,8 @@ describe('demo page, end to end in Chromium', () => {
   let footfallSamples: FootfallSamples;
   let recommenderSamples: RecommenderSamples;
   const serviceOutput: string[] = [];
+  /** Every request the page made: method, URL, headers and body. */
+  const pageRequests: string[] = [];
 
   beforeAll(async () => {
     assertPrerequisites();
@@ -80,6 +82,7 @@ describe('demo page, end to end in Chromium', () => {
       footfallSamples,
       recommenderSamples,
       vectorOf: catalog.vectorOf,
+      becauseOf: catalog.becauseOf,
       adminToken: ADMIN_TOKEN,
       summaryPath: join(dataDir, 'summary.json'),
       resultsDir: join(dataDir, 'results'),
@@ -95,6 +98,7 @@ describe('demo page, end to end in Chromium', () => {
     // Below the test timeout, so a stuck step fails with Playwright's message naming the selector.
     page.setDefaultTimeout(10_000);
     page.on('pageerror', (err) => serviceOutput.push(`[page] ${err.message}`));
+    page.on('request', (req) => pageRequests.push(`${req.method()} ${req.url()} ${JSON.stringify(req.headers())} ${req.postData() ?? ''}`));
     await page.goto(demoUrl);
     await page.waitForSelector('body[data-ready="true"]', { timeout: 15_000 });
   }, 120_000);
@@ -106,6 +110,25 @@ describe('demo page, end to end in Chromium', () => {
     await recommender?.stop();
     await footfall?.stop();
     if (dataDir) await rm(dataDir, { recursive: true, force: true });
+  });
+
+  it('opens on the typical sample day, and names the model’s worst miss in the day list', async () => {
+    // Assert: the page's first choice is the one the server picked by its rule.
+    expect(await page.inputValue('#footfall-store')).toBe(footfallSamples.defaultDay.storeId);
+    expect(await page.inputValue('#footfall-day')).toBe(footfallSamples.defaultDay.date);
+    const worst = footfallSamples.days.find((d) => d.storeId === footfallSamples.worstMissDay.storeId && d.date === footfallSamples.worstMissDay.date)!;
+
+    // Act: pick the worst miss, as a presenter would for "where the model is wrong".
+    await page.selectOption('#footfall-store', worst.storeId);
+    const label = await page.textContent(`#footfall-day option[value="${worst.date}"]`);
+    await page.selectOption('#footfall-day', worst.date);
+    await page.click('#footfall-predict');
+    await page.waitForSelector('[data-prediction]');
+
+    // Assert
+    expect(label).toContain(`→ ${worst.targetHoliday ?? ''}`);
+    expect(label).toContain('(the model’s worst miss)');
+    if (worst.targetHoliday) expect(await page.textContent('#footfall-holiday-note')).toContain(worst.targetHoliday);
   });
 
   it('shows the footfall prediction the service gives for the chosen store and day', async () => {
@@ -228,7 +251,7 @@ describe('demo page, end to end in Chromium', () => {
     await page.click('#sample-user-use');
     await page.waitForSelector('#recommendations-table tbody tr');
     await page.click('#admin summary');
-    expect(await page.inputValue('#admin-token')).toBe(ADMIN_TOKEN);
+    expect(await page.locator('#admin input[name="token"]').count(), 'the page asks for no token').toBe(0);
     const year = Math.max(...user.activity.map((item) => item.year ?? 2000));
     await page.fill('#new-movie-title', 'Demo Day: The Sequel');
     await page.fill('#new-movie-year', String(year));
@@ -266,6 +289,11 @@ describe('demo page, end to end in Chromium', () => {
     );
     expect(await highlighted.textContent()).toContain('Demo Day: Director’s Cut');
     expect(await highlighted.textContent()).toContain('New');
+
+    // Assert 3: the admin token never reached the browser, in the page or in any request it made.
+    expect(await page.content()).not.toContain(ADMIN_TOKEN);
+    expect(pageRequests.some((line) => line.includes('POST') && line.includes('/api/recommender/movies'))).toBe(true);
+    expect(pageRequests.filter((line) => line.includes(ADMIN_TOKEN))).toEqual([]);
   });
 
   it('measures latency for both services with a burst of requests, and shows a readable page', async () => {

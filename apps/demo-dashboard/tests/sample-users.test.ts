@@ -5,10 +5,10 @@
 import { describe, expect, it } from 'vitest';
 import { ExactIndex, loadRecommenderArtifacts, MovieRecommender, pairwiseOverlap } from '@serverless-ai/movie-recommender';
 import { deriveSampleUsers } from '../src/sample-users.js';
-import type { MovieInfo } from '../src/shared/types.js';
+import type { Movie } from '@serverless-ai/movie-recommender';
 
-function catalog(): MovieInfo[] {
-  const movies: MovieInfo[] = [];
+function catalog(): Movie[] {
+  const movies: Movie[] = [];
   let id = 1;
   const add = (count: number, genres: string[]): void => {
     for (let i = 0; i < count; i += 1) {

@@ -12,13 +12,12 @@ import type { ErrorBody } from '@serverless-ai/model-interface';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PACKAGE_DIR } from '../src/config.js';
 import { createLogger } from '../src/logger.js';
+import { loadFootfallSamples } from '../src/samples.js';
 import { createServer, type DemoServerDeps } from '../src/server.js';
-import type { FootfallSamples, RecommenderSamples } from '../src/shared/types.js';
+import type { RecommenderSamples } from '../src/shared/types.js';
 
-const footfallSamples: FootfallSamples = {
-  features: [{ name: 'customersLag1', unit: 'customers', description: 'Customers today.', group: 'history' }],
-  days: [{ storeId: 's1', storeName: 'Store One', storeType: 'urban', date: '2024-03-01', targetDate: '2024-03-02', features: { customersLag1: 1200 }, actualCustomersTomorrow: 1300 }],
-};
+const ADMIN_TOKEN = 'local-demo-token-5f1e2d';
+const footfallSamples = loadFootfallSamples();
 const recommenderSamples: RecommenderSamples = {
   users: [{ id: 'likes-a-b', name: 'Likes A + B', genres: ['A', 'B'], activity: [{ movieId: 1, title: 'One', year: 2001, genres: ['A', 'B'], rating: 5 }] }],
   genres: ['A', 'B'],
@@ -72,7 +71,8 @@ describe('demo server', () => {
       footfallSamples,
       recommenderSamples,
       vectorOf: (movieId) => (movieId === 1 ? [0.5, -0.25, 1] : undefined),
-      adminToken: 'local-demo-token',
+      becauseOf: (recommended, liked) => recommended.map((movieId) => ({ movieId, likedMovieId: liked[0]!, similarity: 0.5 })),
+      adminToken: ADMIN_TOKEN,
       summaryPath: join(tempDir, 'summary.json'),
       resultsDir: tempDir,
       staticDirs: [join(PACKAGE_DIR, 'public')],
@@ -125,12 +125,61 @@ describe('demo server', () => {
     expect((bad.body as ErrorBody).error.code).toBe('INVALID_INPUT');
   });
 
-  it('hands the admin token to the page only when it was configured', async () => {
-    const withToken = await request(createServer(deps)).get('/api/config');
-    const without = await request(createServer({ ...deps, adminToken: null })).get('/api/config');
+  it('tells the page whether admin writes are on, and never hands it the admin token', async () => {
+    // Arrange: the page as the browser loads it, the built script included.
+    const app = createServer({ ...deps, staticDirs: [join(PACKAGE_DIR, 'public'), join(PACKAGE_DIR, 'dist', 'public')] });
 
-    expect(withToken.body).toEqual({ adminToken: 'local-demo-token' });
-    expect(without.body).toEqual({ adminToken: null });
+    // Act
+    const config = await request(app).get('/api/config');
+    const without = await request(createServer({ ...deps, adminToken: null })).get('/api/config');
+    const page = await request(app).get('/');
+    const script = await request(app).get('/app.js');
+
+    // Assert
+    expect(config.body).toEqual({ adminWrites: true });
+    expect(without.body).toEqual({ adminWrites: false });
+    expect(script.status, 'the page script is built').toBe(200);
+    for (const body of [config.text, page.text, script.text]) expect(body).not.toContain(ADMIN_TOKEN);
+  });
+
+  it('adds the admin token to the recommender admin writes it forwards, and only to those', async () => {
+    // Arrange: the recommender URL points at the echo upstream; the browser sends a token of its own.
+    const app = createServer({ ...deps, recommenderUrl: upstream.url });
+    const authorizationOf = (response: request.Response): unknown => (response.body as { authorization: unknown }).authorization;
+
+    // Act
+    const add = await request(app).post('/api/recommender/movies').set('authorization', 'Bearer from-the-browser').send({ movieId: 900_001 });
+    const remove = await request(app).delete('/api/recommender/movies/900001');
+    const search = await request(app).get('/api/recommender/movies?query=heat');
+    const recommend = await request(app).post('/api/recommender/recommendations').send({ recentActivity: [], k: 5 });
+
+    // Assert
+    expect(authorizationOf(add)).toBe(`Bearer ${ADMIN_TOKEN}`);
+    expect(authorizationOf(remove)).toBe(`Bearer ${ADMIN_TOKEN}`);
+    expect(authorizationOf(search)).toBeNull();
+    expect(authorizationOf(recommend)).toBeNull();
+  });
+
+  it('adds no token when it has none, so the recommender refuses the write itself', async () => {
+    const app = createServer({ ...deps, recommenderUrl: upstream.url, adminToken: null });
+
+    const add = await request(app).post('/api/recommender/movies').send({ movieId: 900_001 });
+
+    expect((add.body as { authorization: unknown }).authorization).toBeNull();
+  });
+
+  it('explains recommendations by the closest liked movie, and refuses a list that is not movie ids', async () => {
+    const app = createServer(deps);
+
+    const good = await request(app).get('/api/samples/recommender/because?recommended=4,5&liked=1,2');
+    const bad = await request(app).get('/api/samples/recommender/because?recommended=4,x&liked=1');
+    const missing = await request(app).get('/api/samples/recommender/because?recommended=4');
+
+    expect(good.body).toEqual({ because: [{ movieId: 4, likedMovieId: 1, similarity: 0.5 }, { movieId: 5, likedMovieId: 1, similarity: 0.5 }] });
+    expect(bad.status).toBe(400);
+    expect((bad.body as ErrorBody).error.details).toEqual({ issues: [{ path: ['recommended', 1], message: 'Movie ids are positive integers, got "x"' }] });
+    expect(missing.status).toBe(400);
+    expect((missing.body as ErrorBody).error.message).toContain('liked');
   });
 
   it('forwards method, path, query, body and authorization to the upstream and adds Server-Timing', async () => {

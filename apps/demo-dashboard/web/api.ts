@@ -23,7 +23,6 @@ export class ApiError extends Error {
 export interface CallOptions {
   method?: 'GET' | 'POST' | 'DELETE';
   body?: unknown;
-  token?: string;
   /** When set, the request is timed and recorded under this service name. */
   timeAs?: { recorder: LatencyRecorder; service: string };
 }
@@ -32,7 +31,6 @@ export interface CallOptions {
 export async function callApi<T>(url: string, options: CallOptions = {}): Promise<T> {
   const headers: Record<string, string> = { accept: 'application/json' };
   if (options.body !== undefined) headers['content-type'] = 'application/json';
-  if (options.token) headers.authorization = `Bearer ${options.token}`;
 
   const started = performance.now();
   const response = await fetch(url, {

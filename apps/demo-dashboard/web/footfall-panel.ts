@@ -1,22 +1,22 @@
 /**
  * Footfall panel: pick a committed sample day, ask the footfall service for tomorrow's
  * customers, compare with what really happened, and list the 100 features behind it.
+ *
+ * It opens on the typical day the demo server chose (src/samples.ts). Holidays are
+ * named in the day list, and the model's worst miss is labelled: a step to show on
+ * purpose, with a note on why the model misses there.
  */
 import { callApi, describeError } from './api.js';
 import { byId, formatNumber, h, isBusy, setBusy, show, showError } from './dom.js';
 import type { LatencyRecorder } from './latency.js';
-import type { FeatureInfo, FootfallSampleDay, FootfallSamples } from '../src/shared/types.js';
+import type { FootfallPredictRequest, FootfallPredictResponse, FootfallSampleDay, FootfallSamples } from '../src/shared/types.js';
 
-/** What the footfall service answers to `POST /predict`. */
-interface PredictResponse {
-  modelVersion: string;
-  predictions: { customersTomorrow: number }[];
-}
+type FeatureInfo = FootfallSamples['features'][number];
 
 /** The panel's handle for the rest of the page. */
 export interface FootfallPanel {
   /** The request body for the selected day, reused by the latency burst. */
-  currentRequest(): { features: Record<string, number> } | null;
+  currentRequest(): FootfallPredictRequest | null;
 }
 
 /** Wires the footfall panel to its sample days. */
@@ -36,13 +36,14 @@ export function initFootfallPanel(samples: FootfallSamples, recorder: LatencyRec
     stores.set(key, store);
   }
   show(storeSelect, [...stores.entries()].map(([id, store]) => h('option', { value: id }, `${store.name} (${store.type})`)));
+  const isWorstMiss = (day: FootfallSampleDay): boolean => day.storeId === samples.worstMissDay.storeId && day.date === samples.worstMissDay.date;
 
   const selectedDay = (): FootfallSampleDay | undefined =>
     stores.get(storeSelect.value)?.days.find((day) => day.date === daySelect.value);
 
   const fillDays = (): void => {
     const days = stores.get(storeSelect.value)?.days ?? [];
-    show(daySelect, days.map((day) => h('option', { value: day.date }, `${formatDate(day.date)}, predicting ${formatDate(day.targetDate)}`)));
+    show(daySelect, days.map((day) => h('option', { value: day.date }, dayLabel(day, isWorstMiss(day)))));
   };
   const showFeatures = (): void => {
     const day = selectedDay();
@@ -59,7 +60,10 @@ export function initFootfallPanel(samples: FootfallSamples, recorder: LatencyRec
     showFeatures();
     clearResult();
   });
+  // Open on the typical day, not on whichever day happens to come first.
+  storeSelect.value = samples.defaultDay.storeId;
   fillDays();
+  daySelect.value = samples.defaultDay.date;
   showFeatures();
 
   form.addEventListener('submit', (event) => {
@@ -69,7 +73,8 @@ export function initFootfallPanel(samples: FootfallSamples, recorder: LatencyRec
     setBusy(button, true);
     show(result, h('p', { class: 'placeholder' }, 'Predicting…'));
     const started = performance.now();
-    callApi<PredictResponse>('/api/footfall/predict', { body: { features: day.features }, timeAs: { recorder, service: 'footfall' } })
+    const body: FootfallPredictRequest = { features: day.features };
+    callApi<FootfallPredictResponse>('/api/footfall/predict', { body, timeAs: { recorder, service: 'footfall' } })
       .then((response) => show(result, renderPrediction(day, response, performance.now() - started)))
       .catch((err: unknown) => showError(result, `Prediction failed: ${describeError(err)}`))
       .finally(() => {
@@ -85,7 +90,25 @@ export function initFootfallPanel(samples: FootfallSamples, recorder: LatencyRec
   };
 }
 
-function renderPrediction(day: FootfallSampleDay, response: PredictResponse, elapsedMs: number): HTMLElement {
+/** `Tue, 24 Dec 2024 → Christmas Day (the model's worst miss)`: holidays named, the worst miss marked. */
+function dayLabel(day: FootfallSampleDay, worstMiss: boolean): string {
+  const target = day.targetHoliday ?? formatDate(day.targetDate);
+  return `${formatDate(day.date)} → ${target}${worstMiss ? ' (the model’s worst miss)' : ''}`;
+}
+
+/** Why the model misses on a public holiday: one shared flag for every holiday, learned from a few a year. */
+function holidayNote(day: FootfallSampleDay): HTMLElement | null {
+  if (day.targetHoliday === null) return null;
+  return h(
+    'p',
+    { class: 'note', id: 'footfall-holiday-note' },
+    `Where the model is wrong, and why: ${formatDate(day.targetDate)} is ${day.targetHoliday}. The model is one linear fit over 100 features; `,
+    h('code', {}, 'holidayTomorrow'),
+    ' is a single flag shared by every public holiday, and the training history holds only a few of each, so a holiday with its own pattern is where it misses most. A production model would add features for it or a rule around it.',
+  );
+}
+
+function renderPrediction(day: FootfallSampleDay, response: FootfallPredictResponse, elapsedMs: number): HTMLElement {
   const predicted = response.predictions[0]?.customersTomorrow ?? Number.NaN;
   const actual = day.actualCustomersTomorrow;
   const error = predicted - actual;
@@ -110,6 +133,7 @@ function renderPrediction(day: FootfallSampleDay, response: PredictResponse, ela
       { class: 'note' },
       `${day.storeName}: features known on the evening of ${formatDate(day.date)}, predicting ${formatDate(day.targetDate)}. Model version ${response.modelVersion}; answered in ${formatNumber(elapsedMs, 1)} ms as seen by this page.`,
     ),
+    holidayNote(day),
   );
 }
 

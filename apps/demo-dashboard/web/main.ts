@@ -23,7 +23,7 @@ async function main(): Promise<void> {
       callApi<RecommenderSamples>('/api/samples/recommender'),
     ]);
     const footfall = initFootfallPanel(footfallSamples, recorder);
-    const recommender = initRecommenderPanel(recommenderSamples, config.adminToken, recorder);
+    const recommender = initRecommenderPanel(recommenderSamples, config, recorder);
     initSideBySidePanel(recorder, {
       footfall: () => {
         const body = footfall.currentRequest();

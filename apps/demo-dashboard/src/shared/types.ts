@@ -1,53 +1,49 @@
 /**
  * Shapes shared by the demo server, the orchestrator and the browser code.
  *
- * This file must stay free of Node imports: the browser bundle (web/) imports its
- * types too. Edit it when an endpoint of the demo server changes shape; the
- * compiler then points at every producer and consumer.
+ * The services' own request and response types come from their packages
+ * (type-only imports, erased from the browser bundle), so the page cannot drift from
+ * what the services accept and answer. This file adds only what the demo server
+ * itself serves. It must stay free of Node imports: web/ imports it too. Edit it when
+ * an endpoint of the demo server changes shape; the compiler then points at every
+ * producer and consumer.
  */
+import type { FeatureDefinition, FootfallOutput, SampleDay } from '@serverless-ai/footfall-model';
+import type { Movie, RecommendInput, RecommendOutput } from '@serverless-ai/movie-recommender';
 
-/** One feature's metadata, as `FEATURES` in @serverless-ai/footfall-model describes it. */
-export interface FeatureInfo {
-  name: string;
-  unit: string;
-  description: string;
-  group: string;
-}
+export type { Movie, RecommendInput, RecommendOutput, Recommendation } from '@serverless-ai/movie-recommender';
+export type { SampleDay } from '@serverless-ai/footfall-model';
 
-/** One committed sample day: a store, a date, the 100 features and what happened next. */
-export interface FootfallSampleDay {
-  storeId: string;
-  storeName: string;
-  /** `urban`, `suburban` or `rural`. */
-  storeType: string;
-  /** Day t, the evening the features are known (ISO date). */
-  date: string;
-  /** Day t+1, the day predicted (ISO date). */
-  targetDate: string;
-  /** The 100 features keyed by name. */
-  features: Record<string, number>;
-  /** Customers actually counted on `targetDate`. */
-  actualCustomersTomorrow: number;
+/** Body of the footfall service's `POST /predict` for one day: its features by name. */
+export type FootfallPredictRequest = Pick<SampleDay, 'features'>;
+
+/** Answer of the footfall service's `POST /predict`: the model's output and the version that produced it. */
+export type FootfallPredictResponse = FootfallOutput & Pick<RecommendOutput, 'modelVersion'>;
+
+/** One item of the recommender's `recentActivity`, as the page sends it. */
+export type ActivityItem = RecommendInput['recentActivity'][number];
+
+/** A sample day as the page offers it: the committed day plus how the committed model does on it. */
+export interface FootfallSampleDay extends SampleDay {
+  /** The public holiday on `targetDate` (e.g. `Christmas Day`), or null on an ordinary day. */
+  targetHoliday: string | null;
+  /** The committed model's prediction error on this day, in percent of the actual count (signed). */
+  modelErrorPercent: number;
 }
 
 /** Body of `GET /api/samples/footfall`. */
 export interface FootfallSamples {
-  features: FeatureInfo[];
+  /** Name, unit, description and group of the 100 features. */
+  features: Pick<FeatureDefinition, 'name' | 'unit' | 'description' | 'group'>[];
   days: FootfallSampleDay[];
-}
-
-/** A movie as the recommender's catalog and API describe it. */
-export interface MovieInfo {
-  movieId: number;
-  title: string;
-  year: number | null;
-  genres: string[];
+  /** The day the page opens on: a typical one, chosen by a rule (see src/samples.ts). */
+  defaultDay: { storeId: string; date: string };
+  /** The day with the committed model's largest miss, named in the day list. */
+  worstMissDay: { storeId: string; date: string };
 }
 
 /** One rated movie in a sample user's recent activity. */
-export interface SampleActivityItem extends MovieInfo {
-  rating: number;
-}
+export type SampleActivityItem = Movie & Pick<ActivityItem, 'rating'>;
 
 /** A made-up user whose recent activity leans towards a mix of genres. */
 export interface SampleUser {
@@ -74,13 +70,18 @@ export interface MovieVector {
   vector: number[];
 }
 
+/** Body of `GET /api/samples/recommender/because`: for each recommended movie, the closest liked one. */
+export interface BecauseList {
+  because: { movieId: number; likedMovieId: number; similarity: number }[];
+}
+
 /** Body of `GET /api/config`. */
 export interface DemoConfig {
   /**
-   * The recommender's admin token when the orchestrator passed one in. A local demo
-   * convenience only: a real deployment never hands a secret to a page.
+   * True when the demo server holds the recommender's admin token and adds it to the
+   * admin calls it forwards. The token itself never reaches the page.
    */
-  adminToken: string | null;
+  adminWrites: boolean;
 }
 
 /** What the orchestrator measured for one service. */
@@ -98,7 +99,7 @@ export interface ServiceSummary {
   rssBytes: number | null;
 }
 
-/** Body of `GET /api/summary`: written by scripts/start.ts to DEMO_SUMMARY_PATH. */
+/** Body of `GET /api/summary`: written by the orchestrator (orchestrator/summary.ts) to DEMO_SUMMARY_PATH. */
 export interface StackSummary {
   measuredAt: string;
   machine: { cpuModel: string; cores: number; memoryGiB: number; node: string; platform: string };
