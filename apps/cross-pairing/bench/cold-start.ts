@@ -11,6 +11,7 @@ import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { HANDLER_FILE, INVOKE_BUNDLE_SCRIPT } from '@serverless-ai/lambda-kit/bundle';
+import { parseInvokeResults, type InvokeResult } from '@serverless-ai/lambda-kit/testing';
 import type { InitReport } from '../src/recommender-lambda/handler.js';
 
 /** What one fresh process measured. */
@@ -79,9 +80,7 @@ export function coldStart(options: ColdStartOptions): Promise<ColdStartSample> {
       settled = true;
       clearTimeout(timer);
       const line = buffered.slice(buffered.indexOf('{"invokeResult"'), newline);
-      const { invokeResult: r } = JSON.parse(line) as {
-        invokeResult: { initMs: number; invokeMs: number; peakRssBytes: number; initReport: InitReport | null; response: { statusCode: number; body: string } };
-      };
+      const [r] = parseInvokeResults<InitReport>(line) as [InvokeResult<InitReport>];
       if (r.response.statusCode !== 200) {
         reject(new Error(`${bundle} answered ${r.response.statusCode}: ${r.response.body.slice(0, 300)}`));
         return;
