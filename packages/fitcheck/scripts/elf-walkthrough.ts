@@ -12,34 +12,15 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { machineInfo } from '../src/analyse.js';
-import { parseElf, readElfLayout, type VersionNeed } from '../src/elf.js';
-import type { MachineInfo } from '../src/report.js';
+import { parseElf, readElfLayout } from '../src/elf.js';
+import type { ElfWalkthrough } from '../src/doc-results.js';
 import { hnswAddonPath } from '../tests/fixtures.js';
 
 const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
 export const ELF_RESULTS_JSON = join(repoRoot, 'docs', 'results', 'fitcheck-elf.json');
 const SHT_GNU_VERNEED = 0x6ffffffe;
 
-/** What docs/results/fitcheck-elf.json holds. */
-export interface ElfWalkthrough {
-  name: 'fitcheck-elf';
-  command: string;
-  createdAt: string;
-  machine: MachineInfo;
-  file: { path: string; bytes: number; sha256: string };
-  bits: 32 | 64;
-  endianness: 'little' | 'big';
-  machineCode: number;
-  architecture: string;
-  sectionHeaderOffset: number;
-  sectionCount: number;
-  sectionNamesIndex: number;
-  versionSection: { index: number; name: string } | null;
-  versionNeeds: VersionNeed[];
-  requiredGlibc: string | null;
-  /** The library whose version needs contain `requiredGlibc`. */
-  requiredGlibcFrom: string | null;
-}
+export type { ElfWalkthrough } from '../src/doc-results.js';
 
 /** Reads the addon at `path` into the walkthrough's figures. */
 export function readWalkthrough(path: string): ElfWalkthrough {

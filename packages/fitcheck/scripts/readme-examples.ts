@@ -15,31 +15,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { analyse, type AnalyseOptions, machineInfo } from '../src/analyse.js';
-import type { FitReport, MachineInfo } from '../src/report.js';
+import type { Example, ExampleResults } from '../src/doc-results.js';
 import { makeHnswBundle, makeOversizedBundle, makeSmallModelBundle } from '../tests/fixtures.js';
 
 const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
 export const EXAMPLES_JSON = join(repoRoot, 'docs', 'results', 'fitcheck-examples.json');
-
-/** One example: the command a reader would type, what it was about, and the report it produced. */
-export interface Example {
-  title: string;
-  command: string;
-  report: FitReport;
-}
-
-/** What docs/results/fitcheck-examples.json holds. */
-export interface ExampleResults {
-  name: 'fitcheck-examples';
-  command: string;
-  createdAt: string;
-  machine: MachineInfo;
-  notes: string[];
-  /** Printed as tables in the README, in this order. */
-  examples: Example[];
-  /** Shown as the JSON excerpt. */
-  jsonExample: Example;
-}
 
 async function run(title: string, command: string, target: string, options: AnalyseOptions): Promise<Example> {
   process.stdout.write(`${command}\n`);

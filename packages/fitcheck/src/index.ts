@@ -29,3 +29,4 @@ export {
 export { median, type FileRead, type InitMeasurement, type PhaseReads, type RunStats } from './measure.js';
 export { EXIT_CODES, exitCodeFor, formatReport, REPORT_SCHEMA, type FitReport, type MachineInfo, type NativeBinaryReport } from './report.js';
 export { criteriaOnRoute, judge, overallVerdict, verdictsByRoute, type Criteria, type Criterion, type CriterionStatus, type Finding, type FindingLevel, type Verdict } from './verdict.js';
+export type { ElfWalkthrough, Example, ExampleResults } from './doc-results.js';

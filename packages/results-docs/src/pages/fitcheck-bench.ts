@@ -3,11 +3,8 @@
  * `npm run bench`), so the page quotes only what the benchmark measured. Only the text
  * between `<!-- fitcheck:bench:start -->` and `<!-- fitcheck:bench:end -->` is replaced.
  */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { fillMarkedBlock } from '../marked-blocks.js';
-import { resultsDirOf } from '../paths.js';
-import type { RenderedFile } from './rendered-file.js';
+import { readResultsJson, renderPage, type RenderedFile } from './rendered-file.js';
 
 interface Spread {
   median: number;
@@ -59,7 +56,5 @@ export function renderDoc(doc: string, results: FitcheckBenchResults): string {
 
 /** docs/fitcheck.md under `root`, with its `fitcheck:bench` block rendered from that root's fitcheck.json. */
 export function renderFitcheckBenchPage(root: string): RenderedFile {
-  const results = JSON.parse(readFileSync(join(resultsDirOf(root), 'fitcheck.json'), 'utf8')) as FitcheckBenchResults;
-  const path = join(root, 'docs', 'fitcheck.md');
-  return { path, content: renderDoc(readFileSync(path, 'utf8'), results) };
+  return renderPage(root, 'docs/fitcheck.md', (page) => renderDoc(page, readResultsJson<FitcheckBenchResults>(root, 'fitcheck.json')));
 }

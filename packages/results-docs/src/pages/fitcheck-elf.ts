@@ -4,33 +4,11 @@
  * writes by reading the hnswlib-node addon with fitcheck's ELF parser. Lambda's runtime
  * facts (OS, glibc) come from fitcheck's limits table, the same one the verdicts use.
  */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { compareVersions, DEFAULT_RUNTIME, LAMBDA_RUNTIMES, type MachineInfo, type VersionNeed } from '@serverless-ai/fitcheck';
-import { fillMarkedBlock } from '../marked-blocks.js';
-import { resultsDirOf } from '../paths.js';
-import type { RenderedFile } from './rendered-file.js';
+import { compareVersions, DEFAULT_RUNTIME, type ElfWalkthrough, LAMBDA_RUNTIMES } from '@serverless-ai/fitcheck';
 
-/** What docs/results/fitcheck-elf.json holds. */
-export interface ElfWalkthrough {
-  name: 'fitcheck-elf';
-  command: string;
-  createdAt: string;
-  machine: MachineInfo;
-  file: { path: string; bytes: number; sha256: string };
-  bits: 32 | 64;
-  endianness: 'little' | 'big';
-  machineCode: number;
-  architecture: string;
-  sectionHeaderOffset: number;
-  sectionCount: number;
-  sectionNamesIndex: number;
-  versionSection: { index: number; name: string } | null;
-  versionNeeds: VersionNeed[];
-  requiredGlibc: string | null;
-  /** The library whose version needs contain `requiredGlibc`. */
-  requiredGlibcFrom: string | null;
-}
+export type { ElfWalkthrough } from '@serverless-ai/fitcheck';
+import { fillMarkedBlock } from '../marked-blocks.js';
+import { readResultsJson, renderPage, type RenderedFile } from './rendered-file.js';
 
 /** One library's versions, shortened per prefix to "first … last" when there are more than two. */
 function versionsCell(versions: string[], requiredGlibc: string | null): string {
@@ -91,7 +69,5 @@ export function renderFitcheckDoc(doc: string, walkthrough: ElfWalkthrough): str
 
 /** docs/fitcheck.md under `root`, with its `fitcheck:elf` block rendered from that root's fitcheck-elf.json. */
 export function renderFitcheckElfPage(root: string): RenderedFile {
-  const walkthrough = JSON.parse(readFileSync(join(resultsDirOf(root), 'fitcheck-elf.json'), 'utf8')) as ElfWalkthrough;
-  const path = join(root, 'docs', 'fitcheck.md');
-  return { path, content: renderFitcheckDoc(readFileSync(path, 'utf8'), walkthrough) };
+  return renderPage(root, 'docs/fitcheck.md', (page) => renderFitcheckDoc(page, readResultsJson<ElfWalkthrough>(root, 'fitcheck-elf.json')));
 }

@@ -6,32 +6,11 @@
  * `formatReport` of the stored reports, so no figure in them is typed by hand, and a change
  * to how a report prints shows up here after `npm run render`.
  */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { exitCodeFor, formatReport, type FitReport, type MachineInfo } from '@serverless-ai/fitcheck';
+import { exitCodeFor, type ExampleResults, type FitReport, formatReport } from '@serverless-ai/fitcheck';
+
+export type { ExampleResults } from '@serverless-ai/fitcheck';
 import { fillMarkedBlock } from '../marked-blocks.js';
-import { resultsDirOf } from '../paths.js';
-import type { RenderedFile } from './rendered-file.js';
-
-/** One example: the command a reader would type, what it was about, and the report it produced. */
-export interface Example {
-  title: string;
-  command: string;
-  report: FitReport;
-}
-
-/** What docs/results/fitcheck-examples.json holds. */
-export interface ExampleResults {
-  name: 'fitcheck-examples';
-  command: string;
-  createdAt: string;
-  machine: MachineInfo;
-  notes: string[];
-  /** Printed as tables in the README, in this order. */
-  examples: Example[];
-  /** Shown as the JSON excerpt. */
-  jsonExample: Example;
-}
+import { readResultsJson, renderPage, type RenderedFile } from './rendered-file.js';
 
 /** The printed examples: the command line, `formatReport`'s table and the exit code, as a terminal shows them. */
 export function renderExamples(results: ExampleResults): string {
@@ -113,7 +92,5 @@ export function renderReadme(readme: string, results: ExampleResults): string {
 
 /** packages/fitcheck/README.md under `root`, rendered from that root's fitcheck-examples.json. */
 export function renderFitcheckReadme(root: string): RenderedFile {
-  const results = JSON.parse(readFileSync(join(resultsDirOf(root), 'fitcheck-examples.json'), 'utf8')) as ExampleResults;
-  const path = join(root, 'packages', 'fitcheck', 'README.md');
-  return { path, content: renderReadme(readFileSync(path, 'utf8'), results) };
+  return renderPage(root, 'packages/fitcheck/README.md', (page) => renderReadme(page, readResultsJson<ExampleResults>(root, 'fitcheck-examples.json')));
 }

@@ -4,11 +4,8 @@
  * benchmark did not produce. Only the text between `<!-- footfall-lambda:<block>:start/end -->`
  * markers is replaced; the prose around it is written by hand.
  */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { fillMarkedBlocks } from '../marked-blocks.js';
-import { resultsDirOf } from '../paths.js';
-import type { RenderedFile } from './rendered-file.js';
+import { readResultsJson, renderPage, type RenderedFile } from './rendered-file.js';
 
 /** The fields of footfall-lambda.json that the page quotes. */
 export interface FootfallLambdaResults {
@@ -124,7 +121,5 @@ export function renderDoc(doc: string, results: FootfallLambdaResults): string {
 
 /** docs/footfall-lambda.md under `root`, rendered from that root's footfall-lambda.json. */
 export function renderFootfallLambdaPage(root: string): RenderedFile {
-  const results = JSON.parse(readFileSync(join(resultsDirOf(root), 'footfall-lambda.json'), 'utf8')) as FootfallLambdaResults;
-  const path = join(root, 'docs', 'footfall-lambda.md');
-  return { path, content: renderDoc(readFileSync(path, 'utf8'), results) };
+  return renderPage(root, 'docs/footfall-lambda.md', (page) => renderDoc(page, readResultsJson<FootfallLambdaResults>(root, 'footfall-lambda.json')));
 }

@@ -5,11 +5,8 @@
  * `<!-- recommender-container:<block>:start/end -->` markers is replaced; the prose
  * around it is written by hand.
  */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { fillMarkedBlocks } from '../marked-blocks.js';
-import { resultsDirOf } from '../paths.js';
-import type { RenderedFile } from './rendered-file.js';
+import { readResultsJson, renderPage, type RenderedFile } from './rendered-file.js';
 
 /**
  * Memory of the largest Fargate task, MiB: 16 vCPU with 120 GB. The task sizing's table
@@ -88,7 +85,5 @@ export function renderDoc(doc: string, results: ContainerResults): string {
 
 /** apps/recommender-container/README.md under `root`, rendered from that root's recommender-container.json. */
 export function renderRecommenderContainerPage(root: string): RenderedFile {
-  const results = JSON.parse(readFileSync(join(resultsDirOf(root), 'recommender-container.json'), 'utf8')) as ContainerResults;
-  const path = join(root, 'apps', 'recommender-container', 'README.md');
-  return { path, content: renderDoc(readFileSync(path, 'utf8'), results) };
+  return renderPage(root, 'apps/recommender-container/README.md', (page) => renderDoc(page, readResultsJson<ContainerResults>(root, 'recommender-container.json')));
 }

@@ -3,11 +3,8 @@
  * from docs/results/recommender-index.json (`npm run bench -w @serverless-ai/movie-recommender`).
  * Nothing in those tables is typed by hand; after editing the page's prose, `npm run render`.
  */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { fillMarkedBlock } from '../marked-blocks.js';
-import { resultsDirOf } from '../paths.js';
-import type { RenderedFile } from './rendered-file.js';
+import { readResultsJson, renderPage, type RenderedFile } from './rendered-file.js';
 
 /** The parts of the results JSON the tables show (see index-bench.ts for the full shape). */
 export interface Results {
@@ -112,7 +109,6 @@ export function renderTables(results: Results): string {
 
 /** docs/recommender-index.md under `root`, with its tables rendered from that root's recommender-index.json. */
 export function renderRecommenderIndexPage(root: string): RenderedFile {
-  const results = JSON.parse(readFileSync(join(resultsDirOf(root), 'recommender-index.json'), 'utf8')) as Results;
-  const path = join(root, 'docs', 'recommender-index.md');
-  return { path, content: fillMarkedBlock(readFileSync(path, 'utf8'), 'recommender-index:bench', renderTables(results), 'docs/recommender-index.md') };
+  const tables = renderTables(readResultsJson<Results>(root, 'recommender-index.json'));
+  return renderPage(root, 'docs/recommender-index.md', (page) => fillMarkedBlock(page, 'recommender-index:bench', tables, 'docs/recommender-index.md'));
 }
