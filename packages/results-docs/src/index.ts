@@ -12,3 +12,4 @@ export { median, percentile, round } from './stats.js';
 export { blockMarkers, fillMarkedBlock, fillMarkedBlocks, readMarkedBlock, type BlockMarkers } from './marked-blocks.js';
 export { readResults, ResultsFileError, valueAt } from './results.js';
 export { REPO_DIR, RESULTS_DIR, resultsDirOf } from './paths.js';
+export type { BreakEvenFigures, BreakEvenRow } from './cost-results.js';

@@ -4,7 +4,7 @@
  * generated from it.
  */
 import { compareHomes } from '../comparison.js';
-import type { BreakEven } from '../cost.js';
+import type { BreakEvenRow } from '@serverless-ai/results-docs';
 import type { Measurements } from '../measured.js';
 import { PRICE_TABLE } from '../prices.js';
 
@@ -21,16 +21,8 @@ export interface CostResults {
   priceTable: { region: string; read: string; sources: { item: string; source: string }[] };
   measuredFrom: Measurements['sources'];
   machine: Measurements['machine'];
-  breakEven: {
-    home: string;
-    movies: number | null;
-    mode: string | null;
-    lambdaMemoryMB: number;
-    initMs: number;
-    fitsPackageLimit: boolean;
-    withoutProvisioned: BreakEven;
-    withProvisioned: BreakEven & { count: number };
-  }[];
+  /** One row per model on Lambda (the shared results format, packages/results-docs). */
+  breakEven: BreakEvenRow[];
   curve: { requestsPerDay: number; series: string; usd: number }[];
 }
 

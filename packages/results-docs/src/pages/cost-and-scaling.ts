@@ -7,28 +7,14 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { BreakEvenFigures, BreakEvenRow } from '../cost-results.js';
 import { resultsDirOf } from '../paths.js';
 import type { RenderedFile } from './rendered-file.js';
-
-/** A break-even rate (packages/cost-model/src/cost.ts). */
-export interface BreakEven {
-  rps: number | null;
-  requestsPerDay: number | null;
-}
 
 /** cost-model.json, the parts read. */
 export interface CostResults {
   measuredFrom: { file: string; measuredAt: string }[];
-  breakEven: {
-    home: string;
-    movies: number | null;
-    mode: string | null;
-    lambdaMemoryMB: number;
-    initMs: number;
-    fitsPackageLimit: boolean;
-    withoutProvisioned: BreakEven;
-    withProvisioned: BreakEven & { count: number };
-  }[];
+  breakEven: BreakEvenRow[];
 }
 
 /** elasticity.json, the parts read. */
@@ -80,7 +66,7 @@ const usd = (value: number): string =>
   value >= 1 ? `$${value.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}` : `$${Number(value.toPrecision(3)).toString()}`;
 const count = (value: number): string => Math.round(value).toLocaleString('en-US');
 const ms = (value: number | null): string => (value === null ? '–' : value < 1 ? `${value.toFixed(3)} ms` : value < 100 ? `${value.toFixed(1)} ms` : `${count(value)} ms`);
-const perDay = (b: BreakEven): string => (b.requestsPerDay === null ? 'none below 100,000 req/s' : `${count(b.requestsPerDay)} (${b.rps!.toPrecision(3)} req/s)`);
+const perDay = (b: BreakEvenFigures): string => (b.requestsPerDay === null ? 'none below 100,000 req/s' : `${count(b.requestsPerDay)} (${b.rps!.toPrecision(3)} req/s)`);
 const cell = (text: string): string => text.replaceAll('|', '\\|');
 
 function priceCell(entry: PriceEntry): string {
