@@ -5,7 +5,10 @@
  */
 import fs from 'node:fs';
 import { syncBuiltinESMExports } from 'node:module';
+import { relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { Metafile } from 'esbuild';
+import { REPO_DIR } from './steps.js';
 
 export { buildElf, type ElfSpec } from '../../../packages/fitcheck/tests/helpers/elf-builder.js';
 export { REPO_DIR, WORKSHOP_DIR } from './steps.js';
@@ -13,6 +16,8 @@ export { REPO_DIR, WORKSHOP_DIR } from './steps.js';
 export { loadMeasurements } from '../../../packages/cost-model/src/cli/files.js';
 // fitcheck's own fixture builders: real hnswlib-node addon, seeded data, sparse files.
 export { makeHnswBundle } from '../../../packages/fitcheck/tests/fixtures.js';
+// The footfall build's per-package byte report (dist/size-report.json's handlerBytesByPackage).
+export { bytesByPackage } from '../../../apps/footfall-lambda/scripts/bundle-size.js';
 
 /**
  * Runs `action` and counts the fsync-family calls made while it runs: `fs.fsync`,
@@ -48,4 +53,31 @@ export async function countFsyncs<T>(action: () => Promise<T>): Promise<{ result
     for (const restore of restores) restore();
     syncBuiltinESMExports();
   }
+}
+
+/** One import of a package, as esbuild's metafile records it. */
+export interface PackageImport {
+  /** The importing file, relative to the repo root (e.g. `docs/workshop/playground/handler.ts`). */
+  importer: string;
+  /** What it wrote in its `import`, e.g. `zod` or `zod/mini`. */
+  specifier: string;
+}
+
+/**
+ * Where a bundled package comes in: every file outside `packageName` that imports it and
+ * left code in the bundle (an importer that was tree-shaken away is not the cause). Read
+ * from esbuild's metafile (`inputs[].imports`), whose paths are relative to `workingDir`
+ * (esbuild's `absWorkingDir`, the current directory unless the build set another).
+ */
+export function importersOf(metafile: Metafile, packageName: string, workingDir = process.cwd()): PackageImport[] {
+  const inPackage = (path: string): boolean => path.includes(`node_modules/${packageName}/`);
+  const bundled = new Set(Object.values(metafile.outputs).flatMap((output) => Object.entries(output.inputs).filter(([, input]) => input.bytesInOutput > 0).map(([path]) => path)));
+  const found: PackageImport[] = [];
+  for (const [path, input] of Object.entries(metafile.inputs)) {
+    if (inPackage(path) || !bundled.has(path)) continue;
+    for (const imported of input.imports) {
+      if (inPackage(imported.path)) found.push({ importer: relative(REPO_DIR, resolve(workingDir, path)), specifier: imported.original ?? imported.path });
+    }
+  }
+  return found;
 }
