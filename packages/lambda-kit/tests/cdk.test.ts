@@ -27,7 +27,8 @@ describe('functionLogGroupAndRole', () => {
     expect(statements).toHaveLength(1);
     expect(statements[0]!.Action).toEqual(['logs:CreateLogStream', 'logs:PutLogEvents']);
     expect(JSON.stringify(statements[0]!.Resource)).toContain('Logs');
-  });
+    // The first synthesis in a file loads aws-cdk-lib: seconds when idle, minutes on a busy 2-core machine.
+  }, 300_000);
 
   it('keeps logs as long as asked', () => {
     const stack = new Stack(new App(), 'Test');
