@@ -3,11 +3,13 @@
  * tests use. Checks import it as `@serverless-ai/workshop/kit`, so they work the same
  * from the playground, from a step's folder and from CI's copies.
  */
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import { syncBuiltinESMExports } from 'node:module';
 import { relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Metafile } from 'esbuild';
+import * as z from 'zod/mini';
 import { REPO_DIR } from './steps.js';
 
 export { buildElf, type ElfSpec } from '../../../packages/fitcheck/tests/helpers/elf-builder.js';
@@ -80,4 +82,83 @@ export function importersOf(metafile: Metafile, packageName: string, workingDir 
     }
   }
   return found;
+}
+
+/** What `traceWork` saw while its action ran. */
+export interface TracedWork {
+  /** Every `fs.readFileSync` of a path: which file, and how many bytes it returned. */
+  fileReads: { path: string; bytes: number }[];
+  /** Every `crypto.createHash`: its algorithm, and how many bytes were fed to it. */
+  hashes: { algorithm: string; bytes: number }[];
+  /** zod schemas constructed (by any copy of zod, bundled ones included). */
+  zodSchemasBuilt: number;
+  /** zod checks run on the schemas constructed meanwhile (each nested schema counts). */
+  zodChecksRun: number;
+}
+
+interface ZodInternals {
+  _zod?: { run?: (...args: unknown[]) => unknown };
+}
+
+/**
+ * Runs `action` and records the work it does that a cold start pays for: files read with
+ * `readFileSync`, hashes computed with `createHash`, zod schemas built and checks run.
+ * Checks import a bundled handler inside `action` to see what its init phase does.
+ *
+ * zod is counted through the hook zod 4 calls for every schema it constructs
+ * (`globalThis.__zod_globalConfig.postProcessor`, which `zod/compile` uses); every copy of
+ * zod, a bundled one too, reads it from `globalThis`. `traceWork` first proves the hook still
+ * fires and throws if it does not, so a zod upgrade cannot make the count quietly read 0.
+ * Like `countFsyncs`, it sees the whole process: run nothing else meanwhile.
+ */
+export async function traceWork<T>(action: () => Promise<T>): Promise<{ result: T; work: TracedWork }> {
+  const work: TracedWork = { fileReads: [], hashes: [], zodSchemasBuilt: 0, zodChecksRun: 0 };
+  const { readFileSync } = fs;
+  const { createHash } = crypto;
+  fs.readFileSync = function (this: unknown, ...args: Parameters<typeof fs.readFileSync>) {
+    const data = readFileSync.apply(this, args) as string | Buffer;
+    const [path] = args;
+    if (typeof path === 'string' || path instanceof URL) {
+      work.fileReads.push({ path: path instanceof URL ? fileURLToPath(path) : path, bytes: typeof data === 'string' ? Buffer.byteLength(data) : data.byteLength });
+    }
+    return data;
+  } as typeof fs.readFileSync;
+  crypto.createHash = function (this: unknown, ...args: Parameters<typeof crypto.createHash>) {
+    const hash = createHash.apply(this, args);
+    const traced = { algorithm: args[0], bytes: 0 };
+    work.hashes.push(traced);
+    const update: (data: string | NodeJS.ArrayBufferView, encoding?: BufferEncoding) => typeof hash = hash.update.bind(hash);
+    hash.update = (data: string | NodeJS.ArrayBufferView, encoding?: BufferEncoding) => {
+      traced.bytes += typeof data === 'string' ? Buffer.byteLength(data, encoding) : data.byteLength;
+      return update(data, encoding);
+    };
+    return hash;
+  };
+  const zodConfig = ((globalThis as { __zod_globalConfig?: Record<string, unknown> }).__zod_globalConfig ??= {});
+  const previousHook = zodConfig.postProcessor;
+  zodConfig.postProcessor = (schema: ZodInternals) => {
+    if (typeof previousHook === 'function') (previousHook as (schema: ZodInternals) => void)(schema);
+    work.zodSchemasBuilt += 1;
+    const internals = schema._zod;
+    const run = internals?.run;
+    if (internals && run) {
+      internals.run = function (this: unknown, ...args: unknown[]) {
+        work.zodChecksRun += 1;
+        return run.apply(this, args);
+      };
+    }
+  };
+  syncBuiltinESMExports();
+  try {
+    z.string();
+    if (work.zodSchemasBuilt !== 1) throw new Error(`traceWork: this zod no longer calls globalThis.__zod_globalConfig.postProcessor, so zod work cannot be counted. Update traceWork in docs/workshop/tools/kit.ts.`);
+    work.zodSchemasBuilt = 0;
+    const result = await action();
+    return { result, work };
+  } finally {
+    fs.readFileSync = readFileSync;
+    crypto.createHash = createHash;
+    zodConfig.postProcessor = previousHook;
+    syncBuiltinESMExports();
+  }
 }
