@@ -56,7 +56,8 @@ describe('RecommenderImageStack', () => {
       Runtime: Match.absent(),
       Handler: Match.absent(),
     });
-  });
+    // The first synthesis in the file loads aws-cdk-lib: allow for a busy 2-core machine.
+  }, 300_000);
 
   it('gives the function a role that may only write its own logs, kept two weeks', () => {
     const { template } = synth();

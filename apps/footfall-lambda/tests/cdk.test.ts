@@ -45,7 +45,8 @@ describe('FootfallStack', () => {
       Environment: { Variables: { POWERTOOLS_LOG_LEVEL: 'INFO', MODEL_PATH: Match.absent() } },
       LoggingConfig: { LogGroup: { Ref: Match.anyValue() } },
     });
-  });
+    // The first synthesis in the file loads aws-cdk-lib and bundles the handler: allow for a busy 2-core machine.
+  }, 300_000);
 
   it('keeps logs in explicit log groups with a retention period', () => {
     const { template } = synth();
