@@ -60,7 +60,7 @@ describe('the footfall handler bundle', () => {
     const tooHeavy = Object.entries(report).filter(([, bytes]) => bytes > PACKAGE_CAP_BYTES);
     const advice = (name: string): string =>
       name === 'zod'
-        ? '`import { z } from \'zod\'` hands esbuild zod\'s whole namespace object (every schema type, every locale, the JSON Schema converters), and esbuild cannot drop a part of an object it keeps. The model package already validates a request body without zod: use model.parseInput(body), as apps/footfall-lambda/src/handler.ts does, and remove the zod import and the schema. (zod/mini\'s functions, which esbuild can tree-shake, would also do.)'
+        ? 'Classic zod does not tree-shake well: `import { z } from \'zod\'` hands esbuild zod\'s whole namespace object (every schema type, every locale, the JSON Schema converters), which it cannot cut apart, and even `import * as z` keeps every method (.min(), .length(), …) that classic schema objects carry. The model package already validates a request body without zod: use model.parseInput(body), as apps/footfall-lambda/src/handler.ts does, and remove the zod import and the schema. (A zod/mini schema, built from functions esbuild can drop one by one, would also fit.)'
         : 'Import only what the handler uses, from a module that lets the bundler drop the rest.';
     expect(
       tooHeavy.map(([name]) => name),

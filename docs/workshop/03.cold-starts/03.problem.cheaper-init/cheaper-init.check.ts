@@ -126,7 +126,9 @@ describe('the footfall handler after a cold start', () => {
     const tampered = await coldStart(join(dir, HANDLER_FILE));
     expect(
       tampered.error?.message,
-      'A model file whose weights changed after the build was loaded without complaint. Init must verify a checksum (cheaply: one SHA-256 of the file, compared with the one the build embedded) and throw, so Lambda reports an init error instead of serving a model nobody checked.',
+      tampered.error === undefined
+        ? 'A model file whose weights changed after the build was loaded without complaint. Init must verify a checksum the build recorded (cheaply: one SHA-256 of the file, compared with the one the build embedded) and throw, so Lambda reports an init error instead of serving a model nobody checked. A checksum computed at init from the same file proves nothing.'
+        : `Init failed on the changed model, but not on its checksum (${tampered.error.message}). Fix the failure above first; then init should throw a checksum mismatch for this file.`,
     ).toMatch(/checksum/i);
   });
 
