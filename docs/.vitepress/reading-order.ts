@@ -38,6 +38,7 @@ export const READING_ORDER: ReadingOrderGroup[] = [
   {
     text: 'Deep dives',
     items: [
+      { text: 'A reading path through the code', link: '/reading-path' },
       { text: 'Footfall model', link: '/footfall-model' },
       { text: 'Footfall on Lambda', link: '/footfall-lambda' },
       { text: 'Recommender index', link: '/recommender-index' },
