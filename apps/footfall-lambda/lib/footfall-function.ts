@@ -111,11 +111,13 @@ export class FootfallFunction extends Construct {
       },
     });
 
+    // #region live-alias-provisioned-concurrency
     this.alias = new Alias(this, 'LiveAlias', {
       aliasName: LIVE_ALIAS_NAME,
       version: this.function.currentVersion,
       ...(provisionedConcurrency > 0 ? { provisionedConcurrentExecutions: provisionedConcurrency } : {}),
     });
+    // #endregion live-alias-provisioned-concurrency
 
     Validations.of(this.function).acknowledge({
       id: 'AwsSolutions-L1',

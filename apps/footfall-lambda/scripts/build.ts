@@ -31,10 +31,12 @@ mkdirSync(LAMBDA_DIR, { recursive: true });
 const { model, define } = validateModelForBundle(DEFAULT_MODEL_PATH);
 copyFileSync(DEFAULT_MODEL_PATH, join(LAMBDA_DIR, MODEL_FILE_NAME));
 
+// #region bundle-step
 // 2. The Lambda handler bundle, carrying the model file's checksum (unless --heavy-init).
 const handlerOut = join(LAMBDA_DIR, HANDLER_FILE);
 const lambda = await build({ ...lambdaBundleOptions, ...(flags['heavy-init'] ? {} : { define }), entryPoints: [HANDLER_ENTRY], outfile: handlerOut, metafile: true });
 writeFileSync(LAMBDA_METAFILE, JSON.stringify(lambda.metafile));
+// #endregion bundle-step
 
 // 3. The local server.
 await build({ ...serverBundleOptions, entryPoints: [join(APP_DIR, 'src/local-main.ts')], outfile: LOCAL_SERVER_BUNDLE });

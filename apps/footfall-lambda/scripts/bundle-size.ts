@@ -15,6 +15,7 @@ import { APP_DIR, LAMBDA_DIR, LAMBDA_METAFILE, SIZE_REPORT } from './paths.js';
 
 const MiB = 1024 * 1024;
 
+// #region size-budget
 /** Lambda's hard limits and this project's own budget, in bytes. */
 export const SIZE_LIMITS = {
   /** Lambda: a .zip uploaded directly (not through S3) may be at most 50 MB. */
@@ -24,6 +25,7 @@ export const SIZE_LIMITS = {
   /** Ours: the footfall package stays under 1 MB zipped, so it never drifts toward the limits. */
   budgetZippedBytes: 1 * MiB,
 } as const;
+// #endregion size-budget
 
 /**
  * Deflate level for the in-memory zip. 6 is zlib's and the `zip` tool's default, which

@@ -19,11 +19,13 @@ import { createApiHandler, jsonResult, parseJsonBody, type ApiHandler, type Http
 import { loadModel, MAX_BODY_BYTES, resolveModelPath } from './config.js';
 import { logger } from './logger.js';
 
+// #region module-scope-model-load
 // 1. Init phase: load the model once per execution environment, never per request.
 //    A built bundle only verifies the checksum its build embedded; the build ran the
 //    full checks (config.ts, loadModel).
 const modelPath = resolveModelPath(process.env, import.meta.url);
 const model: FootfallModel = loadModelOrFail(modelPath);
+// #endregion module-scope-model-load
 
 function loadModelOrFail(path: string): FootfallModel {
   const started = performance.now();
@@ -41,12 +43,14 @@ function loadModelOrFail(path: string): FootfallModel {
 }
 
 // 2. Routes.
+// #region per-request-predict
 function predict(request: HttpRequest): HttpResult {
   const body = parseJsonBody(request, MAX_BODY_BYTES);
   const input = model.parseInput(body); // the same 400 issues as parseModelInput, without building a zod schema
   const { predictions } = model.predict(input);
   return jsonResult(200, { modelVersion: model.version, predictions });
 }
+// #endregion per-request-predict
 
 function describeModel(): HttpResult {
   return jsonResult(200, model.card);
@@ -59,11 +63,13 @@ const routes: RouteTable = new Map<string, Record<string, RouteHandler>>([
 
 // 3. The handler: parse the event, dispatch, map errors, log one line per request
 //    (createApiHandler in @serverless-ai/lambda-kit, shared with the recommender's Lambda).
+// #region handler-export
 /**
  * Lambda entry point (`index.handler` in the bundle). Accepts API Gateway payload 2.0
  * and 1.0 proxy events; every answer, including errors, is JSON.
  */
 export const handler: ApiHandler = createApiHandler({ routes, logger });
+// #endregion handler-export
 
 function round(ms: number): number {
   return Math.round(ms * 1000) / 1000;

@@ -22,6 +22,7 @@ describe('the Lambda deployment package (dist/lambda)', () => {
     expect(built, 'run `npm run build` first').toBe(true);
   });
 
+  // #region budget-test
   it.runIf(built)("fits Lambda's limits and the project's 1 MiB zipped budget", () => {
     // Act
     const size = measurePackage(LAMBDA_DIR);
@@ -34,6 +35,7 @@ describe('the Lambda deployment package (dist/lambda)', () => {
       SIZE_LIMITS.budgetZippedBytes,
     );
   });
+  // #endregion budget-test
 
   it.runIf(built)('has a size report that matches the package on disk', () => {
     const report = JSON.parse(readFileSync(SIZE_REPORT, 'utf8')) as SizeReport;

@@ -34,6 +34,7 @@ export const ESM_REQUIRE_BANNER = "import { createRequire as __lambdaKitCreateRe
  * A package that loads compiled code (a native addon) cannot be inlined: add it with
  * `external` and ship it beside the bundle, as apps/cross-pairing does for hnswlib-node.
  */
+// #region lambda-bundle-options
 export const lambdaBundleOptions = {
   bundle: true,
   platform: 'node',
@@ -46,6 +47,7 @@ export const lambdaBundleOptions = {
   banner: { js: ESM_REQUIRE_BANNER },
   logLevel: 'warning',
 } as const satisfies BuildOptions;
+// #endregion lambda-bundle-options
 
 /**
  * Options for a server that runs inside the repo (a local server, a container entry

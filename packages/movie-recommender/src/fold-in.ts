@@ -133,6 +133,7 @@ export function foldInReference(items: readonly FoldInItem[], params: FoldInPara
     a[k * width + k]! += regularization;
     rhs[k] = wm * stats.missingRhs[k]!;
   }
+  // #region fold-in-request-items
   // Each rated movie replaces its weak-dislike term (weight w_m, target r_m) by its
   // real rating with its recency weight: add (weight − w_m) x xᵀ to A and the
   // difference of the two targets to b. x = [v_j, 1], the 1 multiplying c.
@@ -149,6 +150,7 @@ export function foldInReference(items: readonly FoldInItem[], params: FoldInPara
     }
   });
   return choleskySolve(a, rhs, width, new Float64Array(width));
+  // #endregion fold-in-request-items
 }
 
 /**

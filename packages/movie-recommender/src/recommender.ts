@@ -224,9 +224,11 @@ export class MovieRecommender implements Model<RecommendInput, RecommendOutput> 
    * limit, so evaluation can replay long histories. Every activity movie is excluded.
    */
   recommendForOrderedActivity(orderedActivity: readonly Pick<ActivityItem, 'movieId' | 'rating'>[], k: number): Recommendation[] {
+    // #region fold-in-then-search
     const { query } = this.userQuery(orderedActivity);
     const exclude = new Set(orderedActivity.map((item) => item.movieId));
     const { neighbors } = this.index.searchKnn(query, k, exclude);
+    // #endregion fold-in-then-search
     const recommendations: Recommendation[] = [];
     for (const movieId of neighbors) {
       const movie = this.catalog.get(movieId);

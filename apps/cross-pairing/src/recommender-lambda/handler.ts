@@ -51,11 +51,13 @@ function initialise(): { recommender: MovieRecommender; report: InitReport } {
   try {
     const loadStarted = performance.now();
     const artifacts = loadRecommenderArtifacts(config.artifactsDir);
+    // #region init-build-or-load-index
     const indexStarted = performance.now();
     const index: VectorIndex =
       config.indexMode === 'snapshot'
         ? VectorIndex.load(config.indexPath, { catalogVersion: artifacts.catalogVersion, numDimensions: artifacts.dimensions })
         : MovieRecommender.buildIndex(artifacts);
+    // #endregion init-build-or-load-index
     const ready = performance.now();
     const model = new MovieRecommender({ artifacts, index });
     const initReport: InitReport = {

@@ -505,6 +505,7 @@ export class LiveCatalog {
    * `close`. A failure (Redis gone, paused) is retried with backoff from the same ID, so
    * nothing is skipped and nothing applied twice.
    */
+  // #region replica-tailing
   startTailing(): void {
     const log = this.log as RedisStreamLog;
     if (!this.log.shared || this.tailing) return;
@@ -528,6 +529,7 @@ export class LiveCatalog {
       }
     })();
   }
+  // #endregion replica-tailing
 
   /** Shared log only: measures how far behind the stream this replica is (records and seconds), for /metrics. */
   async refreshLag(): Promise<void> {

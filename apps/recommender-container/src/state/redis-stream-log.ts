@@ -154,6 +154,7 @@ export class RedisStreamLog implements CatalogLog {
     return this.client.isReady;
   }
 
+  // #region stream-append
   /**
    * XADDs the records (pipelined, one round trip) and resolves with their stream IDs once
    * Redis has made them durable.
@@ -170,6 +171,7 @@ export class RedisStreamLog implements CatalogLog {
       );
     }
   }
+  // #endregion stream-append
 
   async readAfter(position: string | undefined, max: number): Promise<LogEntry[]> {
     const start = position === undefined ? '-' : `(${position}`;
@@ -177,6 +179,7 @@ export class RedisStreamLog implements CatalogLog {
     return messages.map((m) => toEntry(m.id, m.message));
   }
 
+  // #region blocking-xread
   /**
    * Waits up to `blockMs` for entries after `position` (blocking XREAD on its own connection).
    * @returns the entries, or [] when none arrived.
@@ -187,6 +190,7 @@ export class RedisStreamLog implements CatalogLog {
     const streams = reply as unknown as { name: string; messages: { id: string; message: Record<string, string> }[] }[];
     return streams.flatMap((s) => s.messages.map((m) => toEntry(m.id, m.message)));
   }
+  // #endregion blocking-xread
 
   /** The newest entry's ID, or undefined for an empty stream. */
   async lastId(): Promise<string | undefined> {

@@ -100,6 +100,7 @@ export async function startLiveCatalog(options: StartupOptions): Promise<Startup
   );
   await yieldToEventLoop();
 
+  // #region startup-phase-load-index
   // 2. Load the index snapshot if it matches, otherwise rebuild (in a worker thread).
   const t2 = performance.now();
   const restored = await loadOrBuildIndex(artifacts, options.dataDir, options.catalogStream ? 'redis-stream' : 'file', logger);
@@ -107,6 +108,7 @@ export async function startLiveCatalog(options: StartupOptions): Promise<Startup
   timings['load-index'] = performance.now() - t2;
   options.onPhase?.('load-index', timings['load-index']);
   await yieldToEventLoop();
+  // #endregion startup-phase-load-index
 
   // 3. Open the catalog log, then replay it from the snapshot's position.
   const t3 = performance.now();
@@ -174,6 +176,7 @@ async function openCatalogLog(options: StartupOptions, catalogVersion: string): 
 /** Phase 2's result: the state to continue from, and where it came from. */
 type LoadedState = RestoredState & { source: 'snapshot' | 'rebuild' };
 
+// #region snapshot-or-rebuild
 async function loadOrBuildIndex(artifacts: RecommenderArtifacts, dataDir: string, logKind: CatalogLog['kind'], logger: Logger): Promise<LoadedState> {
   const t0 = performance.now();
   const found = loadSnapshot(dataDir, { catalogVersion: artifacts.catalogVersion, numDimensions: artifacts.dimensions });
@@ -201,6 +204,7 @@ async function loadOrBuildIndex(artifacts: RecommenderArtifacts, dataDir: string
   logger.info({ phase: 'load-index', ms: ms(performance.now() - t0), reason: snapshot.reason, indexSize: index.size, inWorker }, 'rebuilt index');
   return { source: 'rebuild', recommender, index, progress: { position: undefined, applied: 0, digest: EMPTY_DIGEST }, added: new Map(), removedBase: new Set() };
 }
+// #endregion snapshot-or-rebuild
 
 const WORKER = new URL('./build-index-worker.mjs', import.meta.url);
 

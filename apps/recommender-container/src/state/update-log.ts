@@ -270,6 +270,7 @@ export class UpdateLogWriter {
     return this.size;
   }
 
+  // #region durable-append
   /**
    * Appends records and fsyncs them. Resolves only once they are on stable storage.
    * @returns the byte offset after each record, in order.
@@ -303,6 +304,7 @@ export class UpdateLogWriter {
     this.size = end;
     return ends;
   }
+  // #endregion durable-append
 
   /** Closes the file. */
   async close(): Promise<void> {

@@ -242,6 +242,7 @@ export class VectorIndex implements KnnIndex {
    * @param exclude labels never returned, e.g. movies the user has already seen
    * @throws InvalidInputError on a bad query or k.
    */
+  // #region hnsw-search-with-ef
   searchKnn(query: ArrayLike<number>, k: number, exclude?: ReadonlySet<number>): SearchResult {
     assertK(k);
     assertVector(query, this.settings.numDimensions, 'query');
@@ -267,6 +268,7 @@ export class VectorIndex implements KnnIndex {
       } finally {
         this.hnsw.setEf(ef);
       }
+      // #endregion hnsw-search-with-ef
       const { neighbors, distances } = found;
       const kept: SearchResult = { neighbors: [], distances: [] };
       for (let i = 0; i < neighbors.length && kept.neighbors.length < wanted; i++) {
