@@ -1,31 +1,5 @@
 /**
- * The few statistics the benchmarks quote. Medians, because a cold start or a request
- * on a shared machine has a long right tail that a mean would let one slow run dominate.
+ * The statistics the benchmarks quote live with the results format in
+ * @serverless-ai/model-interface/results-format; re-exported here for the renderers.
  */
-
-/** Median of a non-empty list (mean of the middle two for an even count). @throws RangeError on an empty list */
-export function median(values: readonly number[]): number {
-  if (values.length === 0) throw new RangeError('median of nothing');
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
-}
-
-/**
- * The `p`th percentile (0–100) of a non-empty list by the nearest-rank method: the
- * smallest value with at least p % of the list at or below it, always a measured value.
- * @throws RangeError on an empty list or a p outside 0–100
- */
-export function percentile(values: readonly number[], p: number): number {
-  if (values.length === 0) throw new RangeError('percentile of nothing');
-  if (!(p >= 0 && p <= 100)) throw new RangeError(`percentile ${p} is outside 0–100`);
-  const sorted = [...values].sort((a, b) => a - b);
-  const rank = Math.max(1, Math.ceil((p / 100) * sorted.length));
-  return sorted[rank - 1]!;
-}
-
-/** Rounds for the JSON: digits beyond these are noise. */
-export function round(value: number, digits = 3): number {
-  const factor = 10 ** digits;
-  return Math.round(value * factor) / factor;
-}
+export { median, percentile, round } from '@serverless-ai/model-interface/results-format';

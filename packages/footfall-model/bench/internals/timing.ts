@@ -2,34 +2,13 @@
  * Bench internals: read this when you want to know how bench/predict.ts times a call (warm-up, per-call hrtime into a histogram, medians over runs) or a fresh process.
  */
 import { spawnSync } from 'node:child_process';
-import { arch, cpus, loadavg, platform, totalmem } from 'node:os';
 import { createHistogram } from 'node:perf_hooks';
+import { machine, median, round } from '@serverless-ai/model-interface/results-format';
 
-/** Median of a non-empty list. */
-export function median(values: readonly number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
-}
-
-/** `value` rounded to `digits` decimals. */
-export function round(value: number, digits = 3): number {
-  const factor = 10 ** digits;
-  return Math.round(value * factor) / factor;
-}
+export { median, round };
 
 /** The machine a run measured on, with the load average at the start (a busy machine shows here). */
-export function describeMachine() {
-  const cpu = cpus();
-  return {
-    cpuModel: cpu[0]?.model.trim() ?? 'unknown',
-    cores: cpu.length,
-    memoryGiB: Math.round((totalmem() / 2 ** 30) * 10) / 10,
-    node: process.version,
-    platform: `${platform()}-${arch()}`,
-    loadAverageAtStart: round(loadavg()[0]!, 2),
-  };
-}
+export const describeMachine = machine;
 
 /** Times `count` calls one by one; returns p50 and p99 in microseconds. */
 export function timeCalls(count: number, operation: (i: number) => unknown): { p50Us: number; p99Us: number } {
