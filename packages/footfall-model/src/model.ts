@@ -149,7 +149,7 @@ export function loadPrevalidatedFootfallModel(path: string, expectedFileSha256: 
   }
   const actual = sha256Hex(bytes);
   if (actual !== expectedFileSha256) {
-    throw new ArtifactIntegrityError(`File checksum mismatch: the build validated ${expectedFileSha256}, the file has ${actual}`, path);
+    throw new ArtifactIntegrityError(`File checksum mismatch for ${path}: the build validated ${expectedFileSha256}, the file has ${actual}`, path);
   }
   const { card, payload } = JSON.parse(bytes.toString('utf8')) as JsonArtifact<FootfallPayload>;
   return new FootfallModel(card, payload, path);
