@@ -3,6 +3,7 @@
  * tests use. Checks import it as `@serverless-ai/workshop/kit`, so they work the same
  * from the playground, from a step's folder and from CI's copies.
  */
+import { spawnSync } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import { syncBuiltinESMExports } from 'node:module';
@@ -10,6 +11,7 @@ import { relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Metafile } from 'esbuild';
 import * as z from 'zod/mini';
+import { ARM64_ADDON, BUILD_ARM64_ADDON_SCRIPT } from '../../../apps/cross-pairing/scripts/paths.js';
 import { REPO_DIR } from './steps.js';
 
 export { buildElf, type ElfSpec } from '../../../packages/fitcheck/tests/helpers/elf-builder.js';
@@ -20,6 +22,27 @@ export { loadMeasurements } from '../../../packages/cost-model/src/cli/files.js'
 export { makeHnswBundle } from '../../../packages/fitcheck/tests/fixtures.js';
 // The footfall build's per-package byte report (dist/size-report.json's handlerBytesByPackage).
 export { bytesByPackage } from '../../../apps/footfall-lambda/scripts/bundle-size.js';
+// hnswlib-node's addon cross-compiled for Lambda's arm64 by apps/cross-pairing (a git-ignored cache).
+export { ARM64_ADDON as ARM64_HNSW_ADDON };
+
+/** The turbo task that builds `ARM64_HNSW_ADDON` (cached; `npm test` runs it before the workshop's tests). */
+export const BUILD_ARM64_ADDON_COMMAND = 'npx turbo run build:arm64-addon --filter=@serverless-ai/cross-pairing';
+
+/**
+ * Makes sure `ARM64_HNSW_ADDON` exists and matches the installed hnswlib-node: runs
+ * cross-pairing's scripts/build-arm64-addon.sh, which returns at once when the cached
+ * addon is current and cross-compiles it otherwise (a minute or two). Returns its path.
+ * @throws Error naming `BUILD_ARM64_ADDON_COMMAND` and the script's reason (e.g. no
+ * g++-aarch64-linux-gnu) when it cannot be built here.
+ */
+export function ensureArm64HnswAddon(): string {
+  const run = spawnSync(BUILD_ARM64_ADDON_SCRIPT, { encoding: 'utf8' });
+  if (run.status !== 0 || !fs.existsSync(ARM64_ADDON)) {
+    const reason = (run.stderr || run.error?.message || '').trim();
+    throw new Error(`hnswlib-node's arm64 addon is not built (${ARM64_ADDON}). Build it with \`${BUILD_ARM64_ADDON_COMMAND}\` (it needs Debian's g++-aarch64-linux-gnu).\n${reason}`);
+  }
+  return ARM64_ADDON;
+}
 
 /**
  * Runs `action` and counts the fsync-family calls made while it runs: `fs.fsync`,
