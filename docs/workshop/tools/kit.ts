@@ -31,7 +31,7 @@ export const BUILD_ARM64_ADDON_COMMAND = 'npx turbo run build:arm64-addon --filt
 /**
  * Makes sure `ARM64_HNSW_ADDON` exists and matches the installed hnswlib-node: runs
  * cross-pairing's scripts/build-arm64-addon.sh, which returns at once when the cached
- * addon is current and cross-compiles it otherwise (a minute or two). Returns its path.
+ * addon is current and cross-compiles it otherwise (one compile, once). Returns its path.
  * @throws Error naming `BUILD_ARM64_ADDON_COMMAND` and the script's reason (e.g. no
  * g++-aarch64-linux-gnu) when it cannot be built here.
  */

@@ -41,7 +41,7 @@ async function fitcheck(dir: string, architecture: LambdaArchitecture): Promise<
 }
 
 beforeAll(async () => {
-  // Builds the arm64 addon if this machine has not yet (a minute or two, once), or fails saying how.
+  // Cross-compiles the arm64 addon once if this machine has not built it yet, or fails saying how.
   ensureArm64HnswAddon();
   root = mkdtempSync(join(tmpdir(), 'right-architecture-check-'));
   for (const architecture of TARGETS) {
