@@ -27,9 +27,11 @@ export const READING_ORDER: ReadingOrderGroup[] = [
     items: [
       { text: 'Start here', link: '/' },
       { text: 'Glossary', link: '/glossary' },
-      // Phase 2: { text: 'The Lambda lifecycle', link: '/lifecycle' },
-      // Phase 2: '/limits/dependencies', '/limits/internal-state', '/limits/cold-starts' (the workshop
-      // already links to those routes), then { text: 'The verdict', link: '/verdict' }.
+      { text: 'The Lambda lifecycle', link: '/lifecycle' },
+      { text: 'Limit 1: dependencies', link: '/limits/dependencies' },
+      { text: 'Limit 2: internal state', link: '/limits/internal-state' },
+      { text: 'Limit 3: cold starts', link: '/limits/cold-starts' },
+      // Phase 2: then { text: 'The verdict', link: '/verdict' }.
       { text: 'Decision guide', link: '/decision-guide' },
       { text: 'For presenters', link: '/presenters' },
       { text: 'Deploying to your AWS account', link: '/deploying' },
