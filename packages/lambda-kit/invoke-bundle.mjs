@@ -4,7 +4,7 @@
  * A stand-in for Lambda's Node.js runtime (its emulator cannot run here): imports a
  * bundled handler (its init phase), invokes it with each event of a JSON file, and
  * prints one line per response:
- *   `{"invokeResult":{index, initMs, invokeMs, peakRssBytes, initReport, response}}`
+ *   `{"invokeResult":{index, initMs, invokeMs, cpuMs, peakRssBytes, initReport, response}}`
  * The handler's own log lines go to the same stdout. The parent times spawn → first
  * line. Both Lambda packages (footfall and the recommender) run through this file, so
  * their numbers differ only by what the packages do.
@@ -15,6 +15,11 @@
  * starts as a fork of its parent, so maxRSS never reads below the parent's RSS at spawn
  * (a 300 MB parent makes a 40 MB child report 304 MB). Only where /proc is missing
  * (macOS) does peakRssBytes fall back to maxRSS.
+ *
+ * CPU time, the measure a busy machine disturbs least: `cpuMs` is this process's user +
+ * system CPU time (`process.cpuUsage()`) from its start to the moment the response is
+ * ready, Node's own start-up included. Wall-clock times stretch when other processes
+ * take the cores; CPU time mostly does not.
  *
  * `initReport` is the handler module's `initReport` export when it has one (the
  * recommender's breakdown of its init phase), else null.
@@ -47,8 +52,10 @@ for (const [index, event] of events.entries()) {
   const started = performance.now();
   const response = await module.handler(event, context);
   const invokeMs = performance.now() - started;
+  const { user, system } = process.cpuUsage();
+  const cpuMs = (user + system) / 1000;
   const peakRssBytes = vmHighWaterMarkBytes() ?? process.resourceUsage().maxRSS * 1024;
-  const line = { invokeResult: { index, initMs, invokeMs, peakRssBytes, initReport: module.initReport ?? null, response } };
+  const line = { invokeResult: { index, initMs, invokeMs, cpuMs, peakRssBytes, initReport: module.initReport ?? null, response } };
   process.stdout.write(`${JSON.stringify(line)}\n`);
 }
 process.exit(0);

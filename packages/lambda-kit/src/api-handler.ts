@@ -56,7 +56,7 @@ export function errorResult(err: unknown, logger: Logger): HttpResult {
   const { status, body } = toErrorResponse(err);
   if (status >= 500) {
     // The client gets an opaque message; the details go to the log only.
-    logger.error('Unhandled error', { error: err as Error });
+    logger.error('Unhandled error', { error: err });
   } else {
     logger.warn('Request rejected', { errorCode: body.error.code, errorMessage: body.error.message });
   }

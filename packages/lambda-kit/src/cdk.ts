@@ -8,7 +8,7 @@
  */
 import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
-import { Architecture } from 'aws-cdk-lib/aws-lambda';
+import { ApplicationLogLevel, Architecture, LoggingFormat, SystemLogLevel } from 'aws-cdk-lib/aws-lambda';
 import { OutputFormat, type BundlingOptions } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
@@ -22,6 +22,16 @@ export const FUNCTION_DEFAULTS = {
   timeout: Duration.seconds(10),
   /** How long a function's logs are kept. */
   logRetention: RetentionDays.TWO_WEEKS,
+  /**
+   * Lambda's advanced logging controls: the runtime writes every `console.*` call as a JSON
+   * line with timestamp, level and requestId, so the default logger (logger.ts) needs no
+   * library. See https://docs.aws.amazon.com/lambda/latest/dg/nodejs-logging.html
+   */
+  loggingFormat: LoggingFormat.JSON,
+  /** Application lines below INFO are dropped by Lambda (needs the JSON format). */
+  applicationLogLevel: ApplicationLogLevel.INFO,
+  /** Lambda's own lines (START, REPORT...) at INFO: the REPORT line carries Init Duration. */
+  systemLogLevel: SystemLogLevel.INFO,
 } as const;
 
 /** Options for `functionLogGroupAndRole`. */
@@ -70,11 +80,14 @@ export interface BaseFunctionProps {
   readonly timeout: Duration;
   readonly role: Role;
   readonly logGroup: LogGroup;
+  readonly loggingFormat: LoggingFormat;
+  readonly applicationLogLevelV2: ApplicationLogLevel;
+  readonly systemLogLevelV2: SystemLogLevel;
 }
 
 /**
  * Creates the function's log group and role in `scope` (see `functionLogGroupAndRole`) and
- * returns them with the shared architecture, memory and timeout:
+ * returns them with the shared architecture, memory, timeout and log format (JSON, INFO):
  * `new NodejsFunction(this, 'Function', { ...baseFunctionProps(this, {...}), entry, ... })`.
  */
 export function baseFunctionProps(scope: Construct, options: BaseFunctionPropsOptions): BaseFunctionProps {
@@ -85,6 +98,9 @@ export function baseFunctionProps(scope: Construct, options: BaseFunctionPropsOp
     timeout: options.timeout ?? FUNCTION_DEFAULTS.timeout,
     role,
     logGroup,
+    loggingFormat: FUNCTION_DEFAULTS.loggingFormat,
+    applicationLogLevelV2: FUNCTION_DEFAULTS.applicationLogLevel,
+    systemLogLevelV2: FUNCTION_DEFAULTS.systemLogLevel,
   };
 }
 

@@ -150,6 +150,8 @@ export interface InvokeResult<InitReport = unknown> {
   /** The bundle's `import()`: its init phase, without process start. */
   initMs: number;
   invokeMs: number;
+  /** The child's user + system CPU time from its start to this response (`process.cpuUsage()`), Node's start-up included. */
+  cpuMs: number;
   /** The child's own peak memory so far: VmHWM in bytes. */
   peakRssBytes: number;
   /** The handler module's `initReport` export, or null. */

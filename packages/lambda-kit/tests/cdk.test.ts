@@ -2,6 +2,7 @@
 import { App, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { Code, Function as LambdaFunction, Runtime } from 'aws-cdk-lib/aws-lambda';
 import { OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { describe, expect, it } from 'vitest';
 import { ESM_REQUIRE_BANNER, lambdaBundleOptions } from '../src/bundle.js';
@@ -46,6 +47,17 @@ describe('baseFunctionProps', () => {
     expect(props.timeout.toSeconds()).toBe(10);
     Template.fromStack(stack).resourceCountIs('AWS::Logs::LogGroup', 1);
     expect(props.role.node.id).toBe('Role');
+  });
+
+  it('turns on the JSON log format at INFO, so the runtime writes each console call as a JSON line with the request id', () => {
+    // Arrange + Act
+    const stack = new Stack(new App(), 'Test');
+    new LambdaFunction(stack, 'Function', { ...baseFunctionProps(stack, { roleDescription: 'x', memorySize: 512 }), runtime: Runtime.NODEJS_22_X, handler: 'index.handler', code: Code.fromInline('exports.handler = async () => 1;') });
+
+    // Assert
+    Template.fromStack(stack).hasResourceProperties('AWS::Lambda::Function', {
+      LoggingConfig: { LogFormat: 'JSON', ApplicationLogLevel: 'INFO', SystemLogLevel: 'INFO', LogGroup: { Ref: Match.stringLikeRegexp('^Logs') } },
+    });
   });
 });
 

@@ -47,7 +47,10 @@ describe('the invoke-bundle harness', () => {
     expect(results.map((r) => [r.index, r.response.statusCode])).toEqual([[0, 200], [1, 405]]);
     expect(JSON.parse(results[0]!.response.body)).toEqual({ hello: { n: 1 } });
     expect(results[0]!.initReport).toMatchObject({ loadedAt: 'init' });
-    expect(Object.keys(results[0]!).sort()).toEqual(['index', 'initMs', 'initReport', 'invokeMs', 'peakRssBytes', 'response']);
+    expect(Object.keys(results[0]!).sort()).toEqual(['cpuMs', 'index', 'initMs', 'initReport', 'invokeMs', 'peakRssBytes', 'response']);
+    // CPU time counts Node's own start-up and the 32 MiB fill, so it is more than the init alone took on the CPU.
+    expect(results[0]!.cpuMs).toBeGreaterThan(0);
+    expect(results[1]!.cpuMs).toBeGreaterThanOrEqual(results[0]!.cpuMs);
     // The init phase filled a 32 MiB buffer: the child's own peak must show it.
     expect(results[0]!.peakRssBytes).toBeGreaterThan(32 * 1024 * 1024);
     expect(results[1]!.peakRssBytes).toBeGreaterThanOrEqual(results[0]!.peakRssBytes);
