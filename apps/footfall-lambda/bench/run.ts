@@ -7,13 +7,19 @@
  *    handler with one real-shaped payload 2.0 event and prints the response
  *    (@serverless-ai/lambda-kit/invoke-bundle). We time spawn → response for (a) the footfall bundle
  *    and (b) a hello-world handler bundled with the same settings, and report medians
- *    and their ratio. Two more bundles, built from bench/init-stages/, add one part of
- *    the handler each to hello-world (the Powertools Logger; the model package and the
- *    model load), so the init time splits into what each part costs. A fifth bundle is
- *    the heavy-init variant of the handler: the same source built without the model
- *    checksum (scripts/validated-model.ts), so its init checks the whole model with zod,
- *    as the handler did before issue 10 (`coldStart.heavyInitVariant`). All five run in a
- *    rotating order within each round, so they share the machine's noise.
+ *    and their ratio. Three more bundles, built from bench/init-stages/, add one part of
+ *    the handler each to hello-world (the default console logger the handler uses; the
+ *    Powertools Logger, its measured alternative; the model package and the model load),
+ *    so the init time splits into what each part costs. Two more are variants of the
+ *    real handler: built with the Powertools Logger instead of the default logger
+ *    (bench/variants/powertools-logger.ts swapped in for src/logger.ts,
+ *    `coldStart.powertoolsVariant`), and built without the model checksum
+ *    (scripts/validated-model.ts), so its init checks the whole model with zod, as the
+ *    handler did before issue 10 (`coldStart.heavyInitVariant`). All seven run in a
+ *    rotating order within each round, so they share the machine's noise. Each run also
+ *    reports the child's CPU time (`cpuMs`, user + system, Node's start-up included),
+ *    which a busy machine disturbs far less than wall-clock time; the CPU-time ratio is
+ *    reported beside the wall-clock one.
  * 2. Warm latency: `model.predict` on one parsed row, and the whole bundled handler on
  *    one event, many times in one process; p50 and p99 from a perf_hooks histogram.
  * 3. A batch of 1,000 rows: model-only and through the handler (JSON in and out).
@@ -31,7 +37,7 @@ import { createHistogram, performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
-import { build, type Metafile } from 'esbuild';
+import { build, type Metafile, type Plugin } from 'esbuild';
 import { DEFAULT_MODEL_PATH, loadFootfallModel, loadSampleDays, MODEL_FILE_NAME } from '@serverless-ai/footfall-model';
 import { parseModelInput } from '@serverless-ai/model-interface';
 import { bytesByPackage, measurePackage, SIZE_LIMITS, ZIP_LEVEL } from '../scripts/bundle-size.js';
@@ -59,6 +65,8 @@ if (!existsSync(FOOTFALL_BUNDLE)) throw new Error(`${FOOTFALL_BUNDLE} is missing
 const BENCH_DIR = join(DIST_DIR, 'bench');
 const HELLO_BUNDLE = join(BENCH_DIR, 'hello', HANDLER_FILE);
 const LOGGER_STAGE_BUNDLE = join(BENCH_DIR, 'stage-logger', HANDLER_FILE);
+const CONSOLE_LOGGER_STAGE_BUNDLE = join(BENCH_DIR, 'stage-console-logger', HANDLER_FILE);
+const POWERTOOLS_VARIANT_BUNDLE = join(BENCH_DIR, 'powertools-logger', HANDLER_FILE);
 const MODEL_STAGE_BUNDLE = join(BENCH_DIR, 'stage-model', HANDLER_FILE);
 const HEAVY_INIT_BUNDLE = join(BENCH_DIR, 'heavy-init', HANDLER_FILE);
 const EVENTS_FILE = join(BENCH_DIR, 'events.json');
@@ -80,10 +88,23 @@ const log = (message: string): void => {
 mkdirSync(BENCH_DIR, { recursive: true });
 await build({ ...lambdaBundleOptions, entryPoints: [join(APP_DIR, 'bench/hello-handler.ts')], outfile: HELLO_BUNDLE });
 await build({ ...lambdaBundleOptions, entryPoints: [join(APP_DIR, 'bench/init-stages/logger-only.ts')], outfile: LOGGER_STAGE_BUNDLE });
+await build({ ...lambdaBundleOptions, entryPoints: [join(APP_DIR, 'bench/init-stages/console-logger.ts')], outfile: CONSOLE_LOGGER_STAGE_BUNDLE });
 // The model stage loads the model as the real bundle does: with the checksum the build embeds.
 const { define: modelChecksumDefine } = validateModelForBundle(DEFAULT_MODEL_PATH);
 await build({ ...lambdaBundleOptions, define: modelChecksumDefine, entryPoints: [join(APP_DIR, 'bench/init-stages/model-only.ts')], outfile: MODEL_STAGE_BUNDLE });
 copyFileSync(DEFAULT_MODEL_PATH, join(MODEL_STAGE_BUNDLE, '..', MODEL_FILE_NAME));
+// The Powertools variant: the real handler, checksum and all, with bench/variants/powertools-logger.ts
+// in place of src/logger.ts, so it differs from footfall by the logger alone.
+const POWERTOOLS_LOGGER_MODULE = join(APP_DIR, 'bench/variants/powertools-logger.ts');
+const swapInPowertoolsLogger: Plugin = {
+  name: 'swap-in-powertools-logger',
+  setup(bundler) {
+    bundler.onResolve({ filter: /^\.\/logger\.js$/ }, (args) => (args.importer.startsWith(join(APP_DIR, 'src')) ? { path: POWERTOOLS_LOGGER_MODULE } : undefined));
+  },
+};
+await build({ ...lambdaBundleOptions, define: modelChecksumDefine, plugins: [swapInPowertoolsLogger], entryPoints: [HANDLER_ENTRY], outfile: POWERTOOLS_VARIANT_BUNDLE });
+copyFileSync(DEFAULT_MODEL_PATH, join(POWERTOOLS_VARIANT_BUNDLE, '..', MODEL_FILE_NAME));
+if (!readFileSync(POWERTOOLS_VARIANT_BUNDLE, 'utf8').includes('POWERTOOLS_SERVICE_NAME')) throw new Error('the Powertools variant was built without the Powertools Logger');
 // The heavy-init variant: the handler without the checksum, as `npm run build -- --heavy-init` builds it.
 await build({ ...lambdaBundleOptions, entryPoints: [HANDLER_ENTRY], outfile: HEAVY_INIT_BUNDLE });
 copyFileSync(DEFAULT_MODEL_PATH, join(HEAVY_INIT_BUNDLE, '..', MODEL_FILE_NAME));
@@ -98,6 +119,8 @@ interface ColdStart {
   modelLoadMs: number;
   /** The child's own peak memory (VmHWM), as @serverless-ai/lambda-kit/invoke-bundle reports it. */
   peakRssBytes: number;
+  /** The child's user + system CPU time from its start to the response, Node's start-up included. */
+  cpuMs: number;
 }
 
 function coldStart(bundle: string): Promise<ColdStart> {
@@ -120,11 +143,11 @@ function coldStart(bundle: string): Promise<ColdStart> {
       const line = buffered.split('\n').find((candidate) => candidate.startsWith('{"invokeResult"'));
       if (!line || settled) return;
       settled = true;
-      const { invokeResult } = JSON.parse(line) as { invokeResult: { initMs: number; peakRssBytes: number; response: HttpResult } };
+      const { invokeResult } = JSON.parse(line) as { invokeResult: { initMs: number; cpuMs: number; peakRssBytes: number; response: HttpResult } };
       const loaded = buffered.split('\n').find((candidate) => candidate.includes('"message":"Model loaded"'));
       const modelLoadMs = loaded ? (JSON.parse(loaded) as { loadMs: number }).loadMs : 0;
       if (invokeResult.response.statusCode !== 200) reject(new Error(`${bundle} answered ${invokeResult.response.statusCode}`));
-      else resolve({ spawnToResponseMs: arrived - started, initMs: invokeResult.initMs, modelLoadMs, peakRssBytes: invokeResult.peakRssBytes });
+      else resolve({ spawnToResponseMs: arrived - started, initMs: invokeResult.initMs, modelLoadMs, peakRssBytes: invokeResult.peakRssBytes, cpuMs: invokeResult.cpuMs });
     });
     child.on('exit', (code) => {
       if (!settled) reject(new Error(`${bundle} exited with ${code} before answering`));
@@ -133,14 +156,16 @@ function coldStart(bundle: string): Promise<ColdStart> {
 }
 
 /**
- * The five bundles of each round: hello-world, the two stages that each add one part of
- * the handler to it, the real handler, and its heavy-init variant.
+ * The seven bundles of each round: hello-world, the three stages that each add one part
+ * of the handler to it, the real handler, and its Powertools and heavy-init variants.
  */
 const coldStartBundles = {
   helloWorld: HELLO_BUNDLE,
+  consoleLogger: CONSOLE_LOGGER_STAGE_BUNDLE,
   powertoolsLogger: LOGGER_STAGE_BUNDLE,
   footfallModel: MODEL_STAGE_BUNDLE,
   footfall: FOOTFALL_BUNDLE,
+  footfallPowertools: POWERTOOLS_VARIANT_BUNDLE,
   footfallHeavyInit: HEAVY_INIT_BUNDLE,
 } as const;
 type BundleName = keyof typeof coldStartBundles;
@@ -162,6 +187,10 @@ const coldRatio = coldFootfall / coldHello;
 const pairedRatios = footfallRuns.map((run, i) => run.spawnToResponseMs / helloRuns[i]!.spawnToResponseMs);
 const heavyRuns = coldRuns.footfallHeavyInit;
 const coldHeavy = median(heavyRuns.map((run) => run.spawnToResponseMs));
+const powertoolsRuns = coldRuns.footfallPowertools;
+const coldPowertools = median(powertoolsRuns.map((run) => run.spawnToResponseMs));
+const cpuOf = (name: BundleName): number => median(coldRuns[name].map((run) => run.cpuMs));
+const cpuHello = cpuOf('helloWorld');
 
 /**
  * Where the footfall init time goes: each stage's median init, and what each part adds to
@@ -170,20 +199,30 @@ const coldHeavy = median(heavyRuns.map((run) => run.spawnToResponseMs));
  */
 function initBreakdown() {
   const initOf = (name: BundleName): number => median(coldRuns[name].map((run) => run.initMs));
-  // The stages split the real handler; its heavy-init variant is reported on its own (coldStart.heavyInitVariant).
-  const stages = bundleNames.filter((name) => name !== 'footfallHeavyInit').map((name) => ({
+  // The stages split the real handler; its variants are reported on their own (coldStart.powertoolsVariant, .heavyInitVariant).
+  const stages = bundleNames.filter((name) => name !== 'footfallHeavyInit' && name !== 'footfallPowertools').map((name) => ({
     name,
     bytes: readFileSync(coldStartBundles[name]).byteLength,
     medianInitMs: round(initOf(name)),
     medianSpawnToResponseMs: round(median(coldRuns[name].map((run) => run.spawnToResponseMs))),
+    medianCpuMs: round(cpuOf(name)),
   }));
   const hello = initOf('helloWorld');
   return {
     stages,
     addedInitMs: {
+      consoleLogger: round(initOf('consoleLogger') - hello),
       powertoolsLogger: round(initOf('powertoolsLogger') - hello),
       footfallModel: round(initOf('footfallModel') - hello),
-      restOfHandler: round(initOf('footfall') - initOf('powertoolsLogger') - initOf('footfallModel') + hello),
+      // With the logger the handler uses (the console logger).
+      restOfHandler: round(initOf('footfall') - initOf('consoleLogger') - initOf('footfallModel') + hello),
+    },
+    /** The same split in CPU time of the whole process (less disturbed by a busy machine). */
+    addedCpuMs: {
+      consoleLogger: round(cpuOf('consoleLogger') - cpuHello),
+      powertoolsLogger: round(cpuOf('powertoolsLogger') - cpuHello),
+      footfallModel: round(cpuOf('footfallModel') - cpuHello),
+      restOfHandler: round(cpuOf('footfall') - cpuOf('consoleLogger') - cpuOf('footfallModel') + cpuHello),
     },
     budgetMs: round(coldHello * (COLD_START_RATIO_TARGET - 1)),
   };
@@ -286,6 +325,8 @@ const handlerInputs = Object.entries(metafile?.outputs ?? {}).find(([path]) => p
 const KB = 1024;
 const targets = [
   { name: 'cold start: footfall / hello-world (median spawn → first response)', target: `≤ ${COLD_START_RATIO_TARGET}`, measured: round(coldRatio), met: coldRatio <= COLD_START_RATIO_TARGET },
+  // The same target in CPU time, which other processes' load barely moves: the steadier reading on a shared machine.
+  { name: 'cold start, CPU time: footfall / hello-world (median user + system CPU of the whole process)', target: `≤ ${COLD_START_RATIO_TARGET}`, measured: round(cpuOf('footfall') / cpuHello), met: cpuOf('footfall') / cpuHello <= COLD_START_RATIO_TARGET },
   { name: 'Lambda package zipped (handler bundle + model)', target: `≤ ${100 * KB} bytes (100 KiB)`, measured: lambdaPackage.zippedBytes, met: lambdaPackage.zippedBytes <= 100 * KB },
   { name: 'warm model.predict p50, one row', target: '≤ 20 µs', measured: predictUs.p50, met: predictUs.p50 <= 20 },
 ];
@@ -305,9 +346,11 @@ const result = {
   runs: RUNS,
   notes: [
     'Cold start proxy: a fresh node process imports the bundle and answers one HTTP API 2.0 POST /predict event (@serverless-ai/lambda-kit/invoke-bundle); the Lambda runtime emulator cannot run here. Lambda runs Node.js 22 on arm64; this machine is described in `machine`.',
-    'Each round runs the five bundles of coldStart (hello-world, the two init stages, footfall, footfall\'s heavy-init variant) once, in an order that rotates every round, so all see the same machine noise; one untimed run of each warms the file cache.',
+    'Each round runs the seven bundles of coldStart (hello-world, the three init stages, footfall, footfall\'s Powertools and heavy-init variants) once, in an order that rotates every round, so all see the same machine noise; one untimed run of each warms the file cache.',
+    'footfall logs through lambda-kit\'s default logger (console-based: on Lambda the JSON log format has the runtime add timestamp, level and requestId; here it writes its own JSON line). powertoolsVariant is the same handler, checksum included, built with the Powertools Logger instead (bench/variants/powertools-logger.ts).',
+    'cpuMs: the child\'s user + system CPU time (process.cpuUsage()) from its start to the response, Node\'s start-up included. On a shared machine wall-clock times stretch with other processes\' load; CPU time mostly does not, so ratioOfMedianCpu is the steadier comparison.',
     'footfall is the bundle `npm run build` writes: the build validated the model and embedded the file\'s SHA-256, so init verifies only that checksum and builds no zod schema. heavyInitVariant is the same handler built without the checksum (`npm run build -- --heavy-init`): its init checks the model card and every payload value with zod, as before issue 10. The footfallModel stage loads the model as footfall does.',
-    'initBreakdown: the stages are hello-world plus one part of the real handler each (bench/init-stages/). Their init times minus hello-world\'s are what each part costs alone; what the real handler needs beyond both parts is its own init (routes, the first log line) plus whatever the parts cost together beyond their sum.',
+    'initBreakdown: the stages are hello-world plus one part of the real handler each (bench/init-stages/; consoleLogger is the logger footfall uses, powertoolsLogger its alternative). Their init times minus hello-world\'s are what each part costs alone; what the real handler needs beyond both parts is its own init (routes, the first log line) plus whatever the parts cost together beyond their sum.',
     'Warm handler timings format each request log line but discard the write.',
   ],
   coldStart: {
@@ -316,19 +359,40 @@ const result = {
       medianInitMs: round(median(footfallRuns.map((run) => run.initMs))),
       medianModelLoadMs: round(median(footfallRuns.map((run) => run.modelLoadMs))),
       medianPeakRssMiB: round(median(rss), 1),
+      medianCpuMs: round(cpuOf('footfall')),
       spawnToResponseMs: footfallRuns.map((run) => round(run.spawnToResponseMs, 1)),
+      cpuMs: footfallRuns.map((run) => round(run.cpuMs, 1)),
     },
     helloWorld: {
       medianSpawnToResponseMs: round(coldHello),
       medianInitMs: round(median(helloRuns.map((run) => run.initMs))),
       medianPeakRssMiB: round(median(helloRuns.map((run) => run.peakRssBytes / KB / KB)), 1),
+      medianCpuMs: round(cpuHello),
       spawnToResponseMs: helloRuns.map((run) => round(run.spawnToResponseMs, 1)),
+      cpuMs: helloRuns.map((run) => round(run.cpuMs, 1)),
     },
     initBreakdown: initBreakdown(),
     /** What the footfall bundle adds to a cold start, whatever Node's own start-up costs on this machine. */
     medianOverheadMs: round(coldFootfall - coldHello),
     ratioOfMedians: round(coldRatio),
     medianOfPairedRatios: round(median(pairedRatios)),
+    /** footfall / hello-world in median CPU time of the whole process: the comparison a busy machine disturbs least. */
+    ratioOfMedianCpu: round(cpuOf('footfall') / cpuHello),
+    medianCpuOverheadMs: round(cpuOf('footfall') - cpuHello),
+    /** The same handler, checksum included, with the Powertools Logger instead of the default logger. */
+    powertoolsVariant: {
+      build: 'bench/run.ts: the handler with bench/variants/powertools-logger.ts in place of src/logger.ts',
+      medianSpawnToResponseMs: round(coldPowertools),
+      medianInitMs: round(median(powertoolsRuns.map((run) => run.initMs))),
+      medianCpuMs: round(cpuOf('footfallPowertools')),
+      medianPeakRssMiB: round(median(powertoolsRuns.map((run) => run.peakRssBytes / KB / KB)), 1),
+      bytes: readFileSync(POWERTOOLS_VARIANT_BUNDLE).byteLength,
+      medianOverheadMs: round(coldPowertools - coldHello),
+      ratioOfMedians: round(coldPowertools / coldHello),
+      medianOfPairedRatios: round(median(powertoolsRuns.map((run, i) => run.spawnToResponseMs / helloRuns[i]!.spawnToResponseMs))),
+      ratioOfMedianCpu: round(cpuOf('footfallPowertools') / cpuHello),
+      spawnToResponseMs: powertoolsRuns.map((run) => round(run.spawnToResponseMs, 1)),
+    },
     /** The same handler built without the model checksum: the model is fully checked at init (workshop starting point). */
     heavyInitVariant: {
       build: 'npm run build -- --heavy-init',
@@ -336,10 +400,12 @@ const result = {
       medianInitMs: round(median(heavyRuns.map((run) => run.initMs))),
       medianModelLoadMs: round(median(heavyRuns.map((run) => run.modelLoadMs))),
       medianPeakRssMiB: round(median(heavyRuns.map((run) => run.peakRssBytes / KB / KB)), 1),
+      medianCpuMs: round(cpuOf('footfallHeavyInit')),
       bytes: readFileSync(HEAVY_INIT_BUNDLE).byteLength,
       medianOverheadMs: round(coldHeavy - coldHello),
       ratioOfMedians: round(coldHeavy / coldHello),
       medianOfPairedRatios: round(median(heavyRuns.map((run, i) => run.spawnToResponseMs / helloRuns[i]!.spawnToResponseMs))),
+      ratioOfMedianCpu: round(cpuOf('footfallHeavyInit') / cpuHello),
       spawnToResponseMs: heavyRuns.map((run) => round(run.spawnToResponseMs, 1)),
     },
   },
@@ -369,4 +435,4 @@ const result = {
 mkdirSync(join(options.out, '..'), { recursive: true });
 writeFileSync(options.out, `${JSON.stringify(result, null, 2)}\n`);
 log(`wrote ${relative(process.cwd(), options.out)}`);
-console.log(JSON.stringify({ coldStart: { footfallMs: result.coldStart.footfall.medianSpawnToResponseMs, helloMs: result.coldStart.helloWorld.medianSpawnToResponseMs, ratio: result.coldStart.ratioOfMedians }, warm: result.warm, batch1000: result.batch1000, zippedBytes: lambdaPackage.zippedBytes, targets }, null, 2));
+console.log(JSON.stringify({ coldStart: { footfallMs: result.coldStart.footfall.medianSpawnToResponseMs, helloMs: result.coldStart.helloWorld.medianSpawnToResponseMs, ratio: result.coldStart.ratioOfMedians, cpuRatio: result.coldStart.ratioOfMedianCpu, powertoolsVariantRatio: result.coldStart.powertoolsVariant.ratioOfMedians, powertoolsVariantCpuRatio: result.coldStart.powertoolsVariant.ratioOfMedianCpu, initBreakdown: result.coldStart.initBreakdown }, warm: result.warm, batch1000: result.batch1000, zippedBytes: lambdaPackage.zippedBytes, targets }, null, 2));

@@ -37,7 +37,7 @@ function loadModelOrFail(path: string): FootfallModel {
   } catch (err) {
     // A missing or corrupt model is an operator problem: fail the init phase loudly
     // (Lambda reports Runtime.InitError) rather than answer requests without a model.
-    logger.critical('Model failed to load', { modelPath: path, error: err as Error });
+    logger.critical('Model failed to load', { modelPath: path, error: err });
     throw err;
   }
 }

@@ -79,7 +79,7 @@ async function serve(req: IncomingMessage, res: ServerResponse, handler: HttpApi
     writeResult(res, result);
   } catch (err) {
     const { status, body } = toErrorResponse(err);
-    if (status >= 500) logger.error('Local server failed to invoke the handler', { error: err as Error });
+    if (status >= 500) logger.error('Local server failed to invoke the handler', { error: err });
     writeResult(res, { statusCode: status, headers: { 'content-type': 'application/json; charset=utf-8' }, body: JSON.stringify(body) });
   }
 }

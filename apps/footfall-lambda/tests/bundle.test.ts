@@ -103,7 +103,7 @@ describe('the Lambda deployment package (dist/lambda)', () => {
     // Assert
     expect(failure, '🚨 the handler answered with a model its build never checked').toBeDefined();
     expect(failure!.status).not.toBe(0);
-    const output = failure!.stdout + failure!.stderr; // Powertools writes CRITICAL lines to stderr
+    const output = failure!.stdout + failure!.stderr; // the logger writes CRITICAL lines to stderr
     expect(output).toContain('"level":"CRITICAL","message":"Model failed to load"');
     expect(output).toMatch(/File checksum mismatch for \S*footfall-model\.json: the build validated [0-9a-f]{64}, the file has [0-9a-f]{64}/);
   });

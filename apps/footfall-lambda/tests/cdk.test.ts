@@ -48,6 +48,16 @@ describe('FootfallStack', () => {
     // The first synthesis in the file loads aws-cdk-lib and bundles the handler: allow for a busy 2-core machine.
   }, 300_000);
 
+  it('uses the JSON log format at INFO, so the runtime turns the logger\'s console calls into JSON lines with the request id', () => {
+    // Act
+    const { template } = synth();
+
+    // Assert
+    template.hasResourceProperties('AWS::Lambda::Function', {
+      LoggingConfig: { LogFormat: 'JSON', ApplicationLogLevel: 'INFO', SystemLogLevel: 'INFO', LogGroup: { Ref: Match.anyValue() } },
+    });
+  });
+
   it('keeps logs in explicit log groups with a retention period', () => {
     const { template } = synth();
     template.resourceCountIs('AWS::Logs::LogGroup', 2);

@@ -42,7 +42,7 @@ export function bodyOf(event: { body?: string | null }): unknown {
 
 /**
  * Parsed JSON log lines written while `fn` runs, kept out of the test output.
- * Powertools writes INFO and WARN to stdout, ERROR and CRITICAL to stderr.
+ * The logger writes DEBUG and INFO to stdout, WARN and above to stderr.
  */
 export async function captureLogs<T>(fn: () => Promise<T>): Promise<{ result: T; logs: Record<string, unknown>[] }> {
   const chunks: string[] = [];

@@ -89,7 +89,7 @@ export function createServer(deps: FootfallServerDeps): Express {
   const errorHandler: ErrorRequestHandler = (err: unknown, req, res, _next) => {
     const mapped = fromBodyParserError(err, req.get('content-type'));
     const { status, body } = toErrorResponse(mapped);
-    if (status >= 500) logger.error('Request failed', { error: err as Error, method: req.method, path: req.path });
+    if (status >= 500) logger.error('Request failed', { error: err, method: req.method, path: req.path });
     if (mapped instanceof MethodNotAllowedError) res.set('Allow', mapped.details.allow.join(', '));
     res.status(status).json(body);
   };

@@ -76,7 +76,7 @@ function initialise(): { recommender: MovieRecommender; report: InitReport } {
     // Missing artifacts, a checksum mismatch or a stale snapshot: fail the init phase
     // loudly rather than answer without a model. A snapshot is never silently rebuilt
     // here: that would turn a deploy mistake into a cold start minutes long.
-    logger.critical('Recommender failed to initialise', { ...config, error: err as Error });
+    logger.critical('Recommender failed to initialise', { ...config, error: err });
     throw err;
   }
 }

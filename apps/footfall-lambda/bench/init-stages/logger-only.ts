@@ -1,11 +1,12 @@
 /**
- * Cold-start stage "Powertools Logger": the hello-world handler plus the app's real
- * logger module (src/logger.ts), constructed at module scope as the handler does.
- * bench/run.ts bundles it with the Lambda settings; its init time minus hello-world's
- * is what the logger alone adds to a cold start.
+ * Cold-start stage "Powertools Logger": the hello-world handler plus the Powertools
+ * variant of the app's logger module (bench/variants/powertools-logger.ts), constructed
+ * at module scope as the handler would. bench/run.ts bundles it with the Lambda settings;
+ * its init time minus hello-world's is what the Powertools Logger alone adds to a cold
+ * start. Compare the "console logger" stage (console-logger.ts), the default.
  */
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
-import { logger } from '../../src/logger.js';
+import { logger } from '../variants/powertools-logger.js';
 
 /** Answers like hello-world; the logger is only constructed, never called. */
 export const handler = (event: APIGatewayProxyEventV2): Promise<APIGatewayProxyStructuredResultV2> =>
