@@ -16,13 +16,18 @@ export interface FootfallLambdaResults {
     footfall: { medianSpawnToResponseMs: number; medianInitMs: number; medianModelLoadMs: number; medianPeakRssMiB: number };
     helloWorld: { medianSpawnToResponseMs: number; medianInitMs: number; medianPeakRssMiB: number };
     initBreakdown: {
-      stages: { name: string; bytes: number; medianInitMs: number; medianSpawnToResponseMs: number }[];
-      addedInitMs: { powertoolsLogger: number; footfallModel: number; restOfHandler: number };
+      stages: { name: string; bytes: number; medianInitMs: number; medianSpawnToResponseMs: number; medianCpuMs?: number }[];
+      /** `consoleLogger` (the default logger) since issue 10's round 2; restOfHandler is counted with the logger footfall uses. */
+      addedInitMs: { consoleLogger?: number; powertoolsLogger: number; footfallModel: number; restOfHandler: number };
       budgetMs: number;
     };
     medianOverheadMs: number;
     ratioOfMedians: number;
     medianOfPairedRatios: number;
+    /** Median CPU time (user + system, whole process) footfall / hello-world, when the bench recorded it. */
+    ratioOfMedianCpu?: number;
+    medianCpuOverheadMs?: number;
+    powertoolsVariant?: { ratioOfMedians: number; ratioOfMedianCpu: number; medianInitMs: number };
   };
   warm: Record<'predictOneRowUs' | 'validateAndPredictOneRowUs' | 'handlerOneRowUs', { p50: number; p99: number }>;
   batch1000: { medianPredictMs: number; medianHandlerMs: number; requestBodyBytes: number };
@@ -36,9 +41,10 @@ const ms = (value: number): string => `${value.toFixed(1)} ms`;
 /** What each cold-start stage bundle holds (bench/init-stages/). */
 const STAGE_LABELS: Record<string, string> = {
   helloWorld: 'hello-world',
-  powertoolsLogger: 'hello-world + the Powertools Logger (`src/logger.ts`)',
+  consoleLogger: 'hello-world + the default console logger (`src/logger.ts`)',
+  powertoolsLogger: 'hello-world + the Powertools Logger (`bench/variants/powertools-logger.ts`)',
   footfallModel: 'hello-world + the model package, zod and the model load',
-  footfall: 'the footfall handler: both of the above, the routes and the first log line',
+  footfall: 'the footfall handler: its logger, the model stage, the routes and the first log line',
 };
 const kb = (bytes: number): string => `${(bytes / 1000).toFixed(1)} KB`;
 
@@ -76,7 +82,13 @@ export function renderBlocks(r: FootfallLambdaResults): Record<string, string> {
       `| footfall | ${c.footfall.medianSpawnToResponseMs} ms | ${c.footfall.medianInitMs} ms | ${c.footfall.medianModelLoadMs} ms | ${c.footfall.medianPeakRssMiB} MiB |`,
       `| hello-world | ${c.helloWorld.medianSpawnToResponseMs} ms | ${c.helloWorld.medianInitMs} ms | | ${c.helloWorld.medianPeakRssMiB} MiB |`,
       '',
-      `The footfall bundle adds ${c.medianOverheadMs} ms to a cold start here: a ratio of ${c.ratioOfMedians} to hello-world (${c.medianOfPairedRatios} as the median of the paired ratios). Target ${target('cold start')}.`,
+      `The footfall bundle adds ${c.medianOverheadMs} ms to a cold start here: a ratio of ${c.ratioOfMedians} to hello-world (${c.medianOfPairedRatios} as the median of the paired ratios). Target ${target('cold start')}.` +
+        (c.ratioOfMedianCpu === undefined
+          ? ''
+          : ` In CPU time of the whole process, which a busy machine disturbs far less, footfall adds ${c.medianCpuOverheadMs} ms: a ratio of ${c.ratioOfMedianCpu} (target ${target('cold start, CPU time')}).`) +
+        (c.powertoolsVariant === undefined
+          ? ''
+          : ` The same handler with the Powertools Logger instead: ${c.powertoolsVariant.ratioOfMedians} (CPU ${c.powertoolsVariant.ratioOfMedianCpu}).`),
     ].join('\n'),
     'init-breakdown': (() => {
       const b = c.initBreakdown;
@@ -92,11 +104,16 @@ export function renderBlocks(r: FootfallLambdaResults): Record<string, string> {
         ),
         '',
         `The ${r.targets.find((t) => t.name.startsWith('cold start'))?.target ?? ''} target leaves ${ms(b.budgetMs)} (${Math.round((100 * b.budgetMs) / hello.medianSpawnToResponseMs)} % of hello-world's spawn → response) for everything the handler adds. ` +
-          `Constructing the Powertools Logger alone adds ${ms(b.addedInitMs.powertoolsLogger)} of init; the model package with zod, and loading the model, add ${ms(b.addedInitMs.footfallModel)}; ` +
+          (b.addedInitMs.consoleLogger === undefined
+            ? `Constructing the Powertools Logger alone adds ${ms(b.addedInitMs.powertoolsLogger)} of init; `
+            : `The default console logger adds ${ms(b.addedInitMs.consoleLogger)} of init, where the Powertools Logger would add ${ms(b.addedInitMs.powertoolsLogger)}; `) +
+          `the model package with zod, and loading the model, add ${ms(b.addedInitMs.footfallModel)}; ` +
           (b.addedInitMs.restOfHandler >= 0
             ? `the routes and the first log line add ${ms(b.addedInitMs.restOfHandler)} more. `
             : `the whole handler's init is ${ms(-b.addedInitMs.restOfHandler)} less than the two parts add up to, because they share work (see below). `) +
-          `The logger alone uses ${Math.round((100 * b.addedInitMs.powertoolsLogger) / b.budgetMs)} % of the budget.`,
+          (b.addedInitMs.consoleLogger === undefined
+            ? `The logger alone uses ${Math.round((100 * b.addedInitMs.powertoolsLogger) / b.budgetMs)} % of the budget.`
+            : `The Powertools Logger alone would use ${Math.round((100 * b.addedInitMs.powertoolsLogger) / b.budgetMs)} % of the budget; the model stage uses ${Math.round((100 * b.addedInitMs.footfallModel) / b.budgetMs)} %.`),
       ].join('\n');
     })(),
     warm: [
