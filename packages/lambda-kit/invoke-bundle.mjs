@@ -40,7 +40,7 @@ if (!bundlePath || !eventsPath) {
 }
 const events = JSON.parse(readFileSync(eventsPath, 'utf8'));
 
-// As Lambda's runtime does for an on-demand environment (Powertools reads it for `cold_start`).
+// As Lambda's runtime does for an on-demand environment (the loggers read it for `cold_start`).
 process.env.AWS_LAMBDA_INITIALIZATION_TYPE ??= 'on-demand';
 
 const importStarted = performance.now();
