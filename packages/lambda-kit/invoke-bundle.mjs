@@ -47,6 +47,7 @@ const importStarted = performance.now();
 const module = await import(pathToFileURL(bundlePath).href);
 const initMs = performance.now() - importStarted;
 
+let peakRssBytes = 0;
 for (const [index, event] of events.entries()) {
   const context = lambdaContext({ awsRequestId: `bench-${process.pid}-${index}`, functionName: 'invoke-bundle', memoryLimitInMB: '10240', remainingTimeMs: 900_000 });
   const started = performance.now();
@@ -54,7 +55,9 @@ for (const [index, event] of events.entries()) {
   const invokeMs = performance.now() - started;
   const { user, system } = process.cpuUsage();
   const cpuMs = (user + system) / 1000;
-  const peakRssBytes = vmHighWaterMarkBytes() ?? process.resourceUsage().maxRSS * 1024;
+  // A high-water mark never falls, but the kernel syncs per-thread RSS counters lazily, so two
+  // readings can differ by a few hundred KB the wrong way: keep the highest seen.
+  peakRssBytes = Math.max(peakRssBytes, vmHighWaterMarkBytes() ?? process.resourceUsage().maxRSS * 1024);
   const line = { invokeResult: { index, initMs, invokeMs, cpuMs, peakRssBytes, initReport: module.initReport ?? null, response } };
   process.stdout.write(`${JSON.stringify(line)}\n`);
 }
