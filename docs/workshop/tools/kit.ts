@@ -24,6 +24,18 @@ export { makeHnswBundle } from '../../../packages/fitcheck/tests/fixtures.js';
 export { bytesByPackage } from '../../../apps/footfall-lambda/scripts/bundle-size.js';
 // hnswlib-node's addon cross-compiled for Lambda's arm64 by apps/cross-pairing (a git-ignored cache).
 export { ARM64_ADDON as ARM64_HNSW_ADDON };
+// The recommender container's own test support: a real redis-server on a free port (stopped by PID),
+// and the built service (`node dist/index.js`) as a child process with its JSON logs.
+export { REDIS_SERVER_BIN, type RedisServer, startRedisServer } from '../../../apps/recommender-container/tests/support/redis-server.js';
+export {
+  ENTRY as RECOMMENDER_CONTAINER_ENTRY,
+  type ServerProcess,
+  startServerProcess,
+  writeTestArtifacts as writeSmallRecommenderArtifacts,
+} from '../../../apps/recommender-container/tests/support/server-process.js';
+
+/** The turbo task that builds `RECOMMENDER_CONTAINER_ENTRY` (`npm test` runs it before the workshop's tests). */
+export const BUILD_RECOMMENDER_CONTAINER_COMMAND = 'npx turbo run build --filter=@serverless-ai/recommender-container';
 
 /** The turbo task that builds `ARM64_HNSW_ADDON` (cached; `npm test` runs it before the workshop's tests). */
 export const BUILD_ARM64_ADDON_COMMAND = 'npx turbo run build:arm64-addon --filter=@serverless-ai/cross-pairing';
