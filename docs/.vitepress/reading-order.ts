@@ -1,17 +1,24 @@
 /**
  * The site's reading order (issue 13): the sidebar, and the list the tests check.
  *
+ * The list itself lives in reading-order.json, beside this file, so that it exists once:
+ * this module gives it types for the sidebar (config.ts) and the tests, and
+ * packages/results-docs reads the same file to write the start page's reading order into
+ * docs/README.md (`npm run render`). To add, move or rename a page, edit the JSON only.
+ *
  * Every `link` must name a page that exists: tests/site-structure.test.ts fails on a link
  * with no page behind it (so a missing page is a red test, not a silent 404) and on a page
- * that is in no group (so nothing is unreachable). The pages of phase 2 (the Lambda
- * lifecycle, the three limits, the verdict) slot in where the comments say, once written.
+ * that is in no group (so nothing is unreachable).
  */
+import readingOrder from './reading-order.json' with { type: 'json' };
 
 /** One sidebar entry: the page title and its VitePress route. */
 export interface ReadingOrderItem {
   text: string;
   /** Route: '/' for the start page, else '/<file name without .md>'. */
   link: string;
+  /** One line on why a reader opens the page; the start page lists it. */
+  why: string;
 }
 
 /** A titled group of pages, in reading order. */
@@ -21,39 +28,7 @@ export interface ReadingOrderGroup {
 }
 
 /** The sidebar, in the order a newcomer should read it. */
-export const READING_ORDER: ReadingOrderGroup[] = [
-  {
-    text: 'Read in this order',
-    items: [
-      { text: 'Start here', link: '/' },
-      { text: 'Glossary', link: '/glossary' },
-      { text: 'The Lambda lifecycle', link: '/lifecycle' },
-      { text: 'Limit 1: dependencies', link: '/limits/dependencies' },
-      { text: 'Limit 2: internal state', link: '/limits/internal-state' },
-      { text: 'Limit 3: cold starts', link: '/limits/cold-starts' },
-      // Phase 2: then { text: 'The verdict', link: '/verdict' }.
-      { text: 'Decision guide', link: '/decision-guide' },
-      { text: 'For presenters', link: '/presenters' },
-      { text: 'Deploying to your AWS account', link: '/deploying' },
-    ],
-  },
-  {
-    text: 'Deep dives',
-    items: [
-      { text: 'A reading path through the code', link: '/reading-path' },
-      { text: 'Footfall model', link: '/footfall-model' },
-      { text: 'Footfall on Lambda', link: '/footfall-lambda' },
-      { text: 'Recommender index', link: '/recommender-index' },
-      { text: 'fitcheck', link: '/fitcheck' },
-      { text: 'Each model on the other home', link: '/contrast' },
-      { text: 'Cost and scaling', link: '/cost-and-scaling' },
-    ],
-  },
-  {
-    text: 'For maintainers',
-    items: [{ text: 'Architecture decisions', link: '/architecture' }],
-  },
-];
+export const READING_ORDER: ReadingOrderGroup[] = readingOrder.groups;
 
 /**
  * The markdown file (relative to docs/) a route is built from. README.md is the start page,

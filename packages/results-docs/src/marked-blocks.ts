@@ -6,7 +6,7 @@
  *   <!-- NAME:end -->
  *
  * The text between the markers is replaced; the prose around it is kept byte for byte.
- * NAME is `page:block` (`footfall-lambda:warm`, `summary:verdict`), so a marker says
+ * NAME is `page:block` (`footfall-lambda:warm`, `verdict:cold-starts`), so a marker says
  * which renderer writes it: grep src/pages/ for the page part.
  */
 

@@ -1,7 +1,7 @@
 /**
  * `npm run render` in one function: every generated file of a repository, rendered
  * from the results JSON and the committed artifacts under one root. The chart SVGs
- * come first, because the landing page lists the charts present; then every page.
+ * come first, because the verdict page lists the charts present; then every page.
  * A file is written only when its text changes. The drift test runs this on a
  * temporary copy of the repository and compares the copy with the committed files.
  */
@@ -18,7 +18,8 @@ import { renderPersonalizationPages } from './pages/personalization.js';
 import { renderRecommenderContainerPage } from './pages/recommender-container.js';
 import { renderRecommenderIndexPage } from './pages/recommender-index.js';
 import type { RenderedFile } from './pages/rendered-file.js';
-import { renderSummaryPage } from './pages/summary.js';
+import { renderStartPage } from './pages/start-page.js';
+import { renderVerdictPage } from './pages/verdict.js';
 import { resultsDirOf } from './paths.js';
 
 export type { RenderedFile } from './pages/rendered-file.js';
@@ -49,7 +50,8 @@ export const PAGE_RENDERERS: readonly ((root: string) => RenderedFile | Rendered
   renderFitcheckElfPage,
   renderFitcheckReadme,
   renderCostPage,
-  renderSummaryPage,
+  renderVerdictPage,
+  renderStartPage,
 ];
 
 /** Writes `file` when its text differs from the disk. @returns whether it wrote */

@@ -41,6 +41,9 @@ export interface ContrastResult {
     stateBytes: number;
     bundle: { bytes: number; zippedBytes: number; files: number };
     coldStart: { medianMs: number; minMs: number; maxMs: number };
+    /** Import of the bundle (init), and the first event it answers (invoke), in one fresh process; medians. */
+    importMedianMs: number;
+    invokeMedianMs: number;
     peakRss: { medianBytes: number; maxBytes: number };
   };
   sizes: { movies: number; catalog: { artifactsBytes: number; embeddingsBytes: number; snapshotBytes: number }; modes: ContrastMode[] }[];

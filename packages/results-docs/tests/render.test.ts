@@ -5,12 +5,32 @@
  * whose docs were not re-rendered, fails here. Rendering runs on a temporary copy,
  * so the test never writes the repository.
  */
-import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REPO_DIR } from '../src/paths.js';
 import { renderRepository, type RenderReport } from '../src/render-all.js';
-import { copyRepository } from './support/repo-copy.js';
+import { copyRepository, docsPages } from './support/repo-copy.js';
+
+/** A generated block as it sits on a page: its markers on lines of their own (not quoted in backticks as an example). */
+const BLOCK = /^<!-- ([\w:-]+):start -->\n([\s\S]*?)^<!-- \1:end -->$/gm;
+
+/** Every markdown page a reader can open: every page of docs/ (sub-folders too) and every README. */
+function allPages(): string[] {
+  const readmes = ['apps', 'packages'].flatMap((group) =>
+    readdirSync(join(REPO_DIR, group))
+      .map((folder) => `${group}/${folder}/README.md`)
+      .filter((path) => existsSync(join(REPO_DIR, path))),
+  );
+  return [...docsPages(), 'README.md', ...readmes];
+}
+
+/** The pages holding at least one generated block, with the blocks' names. */
+function pagesWithBlocks(): { page: string; blocks: string[] }[] {
+  return allPages()
+    .map((page) => ({ page, blocks: [...readFileSync(join(REPO_DIR, page), 'utf8').matchAll(BLOCK)].map((m) => m[1]!) }))
+    .filter(({ blocks }) => blocks.length > 0);
+}
 
 let root: string;
 let report: RenderReport;
@@ -34,6 +54,7 @@ describe('npm run render on the committed results', () => {
         'docs/footfall-lambda.md',
         'docs/footfall-model.md',
         'docs/recommender-index.md',
+        'docs/verdict.md',
         'docs/results/cold-start-vs-state.svg',
         'docs/results/cost-vs-traffic.svg',
         'docs/results/elasticity-latency.svg',
@@ -68,4 +89,41 @@ describe('npm run render on the committed results', () => {
     expect(again.written.map((path) => relative(root, path))).toEqual(['docs/footfall-lambda.md']);
     expect(readFileSync(page, 'utf8')).toBe(committed);
   });
+});
+
+describe('the drift check covers every page', () => {
+  it('finds the generated blocks of the pages the issue names, so the check itself is alive', () => {
+    const pages = pagesWithBlocks().map((p) => p.page);
+    expect(pages).toEqual(expect.arrayContaining(['docs/contrast.md', 'docs/recommender-index.md', 'docs/verdict.md', 'docs/README.md', 'docs/footfall-lambda.md']));
+  });
+
+  it('renders every page that holds a generated block: docs/ with its sub-folders, and every README', () => {
+    const rendered = new Set(report.rendered.map((path) => relative(root, path)));
+    const unrendered = pagesWithBlocks().filter(({ page }) => !rendered.has(page));
+    expect(unrendered, 'a page holds a generated block no renderer writes: add its renderer to src/render-all.ts').toEqual([]);
+  });
+
+  it('writes back every generated block of every page after each was edited by hand', async () => {
+    // Arrange: a fresh copy with the text of every block, on every page, replaced by hand.
+    const copy = copyRepository();
+    try {
+      const pages = pagesWithBlocks();
+      for (const { page } of pages) {
+        const path = join(copy, page);
+        writeFileSync(path, readFileSync(path, 'utf8').replace(BLOCK, (_, name: string) => `<!-- ${name}:start -->\n9,999 ms typed by hand\n<!-- ${name}:end -->`));
+      }
+
+      // Act
+      await renderRepository(copy);
+
+      // Assert: every page is back to what is committed, block for block.
+      for (const { page, blocks } of pages) {
+        const text = readFileSync(join(copy, page), 'utf8');
+        expect(text, `${page} (${blocks.join(', ')})`).not.toContain('typed by hand');
+        expect(text, page).toBe(readFileSync(join(REPO_DIR, page), 'utf8'));
+      }
+    } finally {
+      rmSync(copy, { recursive: true, force: true });
+    }
+  }, 120_000);
 });

@@ -2,7 +2,7 @@
  * The docs' SVG charts, rendered from docs/results/*.json, headless (`npm run render`).
  *
  *   cold-start-vs-state.svg   contrast.json
- *   latency-side-by-side.svg  footfall-lambda.json + recommender-container.json
+ *   latency-side-by-side.svg  contrast.json (both models' handler, measured the same way)
  *   recall-vs-qps.svg         recommender-index.json
  *   snapshot-vs-rebuild.svg   recommender-index.json and/or recommender-container.json (+ contrast.json)
  *   elasticity-latency.svg    elasticity.json (packages/cost-model)
@@ -32,7 +32,6 @@ import type { RenderedFile } from '../pages/rendered-file.js';
 import { RESULTS_DIR } from '../paths.js';
 import {
   type ContrastResult,
-  type FootfallLambdaResult,
   readResults,
   type RecommenderContainerResult,
   type RecommenderIndexResult,
@@ -84,7 +83,6 @@ const missing = (...files: (keyof typeof WRITERS)[]): string =>
 /** Renders every chart whose inputs exist into SVG text; writes nothing. */
 export async function renderChartFiles(resultsDir: string = RESULTS_DIR, outDir: string = resultsDir): Promise<RenderedCharts> {
   const contrast = readResults<ContrastResult>('contrast.json', REQUIRED_FIELDS.contrast, resultsDir);
-  const footfall = readResults<FootfallLambdaResult>('footfall-lambda.json', REQUIRED_FIELDS.footfallLambda, resultsDir);
   const container = readResults<RecommenderContainerResult>('recommender-container.json', REQUIRED_FIELDS.recommenderContainer, resultsDir);
   const index = readResults<RecommenderIndexResult>('recommender-index.json', REQUIRED_FIELDS.recommenderIndex, resultsDir);
   const elasticity = readResults<ElasticityResult>('elasticity.json', ['machine.cpuModel', 'profile', 'homes.0.windows'], resultsDir);
@@ -94,9 +92,8 @@ export async function renderChartFiles(resultsDir: string = RESULTS_DIR, outDir:
     { file: 'cold-start-vs-state.svg', spec: () => coldStartVsStateSpec(contrast!), unavailable: contrast ? null : missing('contrast.json') },
     {
       file: 'latency-side-by-side.svg',
-      spec: () => latencySideBySideSpec(footfall!, container!),
-      unavailable:
-        footfall && container ? null : missing(...(footfall ? [] : ['footfall-lambda.json' as const]), ...(container ? [] : ['recommender-container.json' as const])),
+      spec: () => latencySideBySideSpec(contrast!),
+      unavailable: contrast ? null : missing('contrast.json'),
     },
     { file: 'recall-vs-qps.svg', spec: () => recallVsQpsSpec(index!), unavailable: index ? null : missing('recommender-index.json') },
     {

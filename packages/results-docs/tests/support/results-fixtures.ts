@@ -34,6 +34,8 @@ export const contrastFixture: ContrastResult = {
     stateBytes: 11_585,
     bundle: { bytes: 515_000, zippedBytes: 117_000, files: 2 },
     coldStart: { medianMs: 80, minMs: 75, maxMs: 95 },
+    importMedianMs: 20,
+    invokeMedianMs: 1.5,
     peakRss: { medianBytes: 50 * 2 ** 20, maxBytes: 51 * 2 ** 20 },
   },
   sizes: [

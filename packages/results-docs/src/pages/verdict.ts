@@ -1,21 +1,24 @@
 /**
- * The figures of the docs landing page, docs/README.md (`npm run render` writes them
- * after the charts), from every results JSON in docs/results/ and the two committed
- * model cards. The prose of that page is written by hand; every number on it sits in
- * a generated block between `<!-- summary:<name>:start -->` and
- * `<!-- summary:<name>:end -->`, so no figure can be typed in by hand and go stale.
- *
+ * The verdict page, docs/verdict.md (`npm run render` writes its figures after the
+ * charts): the measured figures split into small tables, one per limit (dependencies,
+ * internal state, cold starts), one for answering a request, one per benefit (idle cost,
+ * scaling) and one for model quality; then every target, the charts and the sources.
+ * Each cell holds one figure with its unit and its source file, and reads at most
+ * MAX_CELL_CHARS characters. The prose of the page is written by hand; every number on it
+ * sits in a generated block between `<!-- verdict:<name>:start -->` and
+ * `<!-- verdict:<name>:end -->`, so no figure can be typed in by hand and go stale.
  *
  * Edit this file when a benchmark renames a field (the required-field lists below
  * name every field read, and a vanished one stops the run with its name), or to
- * change what the landing page shows. A missing results file never stops the run:
- * its figures read "not measured yet" and name the command that writes the file.
+ * change what the verdict shows. A missing results file never stops the run:
+ * its cells read "not measured yet" and the block names the command that writes the file.
  */
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { formatBytes, formatMs } from '../format.js';
 import { blockMarkers, fillMarkedBlock, readMarkedBlock } from '../marked-blocks.js';
 import { REPO_DIR, RESULTS_DIR } from '../paths.js';
+import type { BreakEvenRow } from '../cost-results.js';
 import { describeMachine, type ContrastResult, type MachineBlock, readResults, REQUIRED_FIELDS, ResultsFileError, valueAt } from '../results.js';
 import type { RenderedFile } from './rendered-file.js';
 
@@ -31,7 +34,7 @@ interface SourceSpec {
   required: readonly string[];
 }
 
-/** Every file the verdict table reads. Results files not listed here still appear under Targets and Sources. */
+/** Every file the verdict tables read. Results files not listed here still appear under Targets and Sources. */
 export const SOURCES = {
   contrast: {
     path: 'docs/results/contrast.json',
@@ -90,6 +93,16 @@ export const SOURCES = {
     path: 'docs/results/recommender-index.json',
     writer: 'npm run bench -w @serverless-ai/movie-recommender',
     required: [...REQUIRED_FIELDS.recommenderIndex, 'parameters.defaultEf', 'sizes.0.movies', 'sizes.0.exact.qps', 'sizes.0.snapshot.rebuildMedianMs'],
+  },
+  costModel: {
+    path: 'docs/results/cost-model.json',
+    writer: 'npm run cost -- --write-results',
+    required: ['machine.cpuModel', 'breakEven.0.home', 'breakEven.0.withoutProvisioned', 'curve.0.requestsPerDay', 'curve.0.series', 'curve.0.usd'],
+  },
+  elasticity: {
+    path: 'docs/results/elasticity.json',
+    writer: 'npm run simulate -- --profile spike --json',
+    required: ['machine.cpuModel', 'profile', 'homes.0.home', 'homes.0.kind', 'homes.0.worstWindowP99Ms', 'homes.0.coldStarts', 'homes.0.rejected'],
   },
   footfallCard: {
     path: 'packages/footfall-model/artifacts/footfall-model.json',
@@ -153,6 +166,18 @@ interface RecommenderIndexJson {
   }[];
 }
 
+/** The parts of cost-model.json read here (packages/cost-model, src/cli/cost-results.ts). */
+interface CostModelJson {
+  breakEven: BreakEvenRow[];
+  curve: { requestsPerDay: number; series: string; usd: number }[];
+}
+
+/** The parts of elasticity.json read here (packages/cost-model's simulation). */
+interface ElasticityJson {
+  profile: string;
+  homes: { home: string; kind: string; worstWindowP99Ms: number; coldStarts: number; rejected: number }[];
+}
+
 /** The footfall model's artifact: its card's metrics (packages/footfall-model/scripts/train.ts). */
 interface FootfallCardJson {
   card: { version: string; metrics: { model: { mae: number; mape: number }; baselines: Record<string, { mae: number; mape: number }> } };
@@ -176,6 +201,8 @@ export interface SummaryInputs {
   fitcheck: FitcheckJson | null;
   recommenderContainer: RecommenderContainerJson | null;
   recommenderIndex: RecommenderIndexJson | null;
+  costModel: CostModelJson | null;
+  elasticity: ElasticityJson | null;
   footfallCard: FootfallCardJson | null;
   recommenderCard: RecommenderCardJson | null;
   /** Every results JSON file in the results folder, by file name, parsed (for Targets and Sources). */
@@ -206,10 +233,10 @@ function sourceLocation(key: SourceKey, dirs: ReturnType<typeof resolveDirs>): {
 
 /** Every element of an array must have the fields, or the file changed shape. */
 function requireEach(file: string, items: unknown, arrayPath: string, fields: readonly string[]): void {
-  if (!Array.isArray(items)) throw new ResultsFileError(file, `"${arrayPath}" is not a list; has its benchmark changed shape? (see packages/results-docs/src/pages/summary.ts)`);
+  if (!Array.isArray(items)) throw new ResultsFileError(file, `"${arrayPath}" is not a list; has its benchmark changed shape? (see packages/results-docs/src/pages/verdict.ts)`);
   items.forEach((item, i) => {
     for (const field of fields) {
-      if (valueAt(item, field) === undefined) throw new ResultsFileError(file, `has no "${arrayPath}.${i}.${field}"; has its benchmark changed shape? (see packages/results-docs/src/pages/summary.ts)`);
+      if (valueAt(item, field) === undefined) throw new ResultsFileError(file, `has no "${arrayPath}.${i}.${field}"; has its benchmark changed shape? (see packages/results-docs/src/pages/verdict.ts)`);
     }
   });
 }
@@ -231,6 +258,8 @@ export function readSummaryInputs(options: SummaryOptions = {}): SummaryInputs {
     fitcheck: read<FitcheckJson>('fitcheck'),
     recommenderContainer: read<RecommenderContainerJson>('recommenderContainer'),
     recommenderIndex: read<RecommenderIndexJson>('recommenderIndex'),
+    costModel: read<CostModelJson>('costModel'),
+    elasticity: read<ElasticityJson>('elasticity'),
     footfallCard: read<FootfallCardJson>('footfallCard'),
     recommenderCard: read<RecommenderCardJson>('recommenderCard'),
     allResults: [],
@@ -277,11 +306,6 @@ export function notMeasured(key: SourceKey): string {
   return `_${SOURCES[key].path}: ${what} (\`${SOURCES[key].writer}\` writes it)_`;
 }
 
-/** One figure-bearing phrase with its source named, or the not-measured line. */
-function from<T>(key: SourceKey, data: T | null, phrase: (data: T) => string): string {
-  return data === null ? notMeasured(key) : `${phrase(data)} (${sourceLink(key)})`;
-}
-
 /** The date a results file was written, whatever the benchmark called the field. */
 function dateOf(data: unknown): string | null {
   for (const field of ['generatedAt', 'createdAt', 'date', 'measuredAt', 'card.createdAt']) {
@@ -318,144 +342,247 @@ function provenance(inputs: SummaryInputs, keys: readonly SourceKey[]): string {
   return `_Generated by \`npm run render\` from ${files.join(', ') || 'no file yet'}.${on}_${missingLine}`;
 }
 
-// 3. The blocks.
+// 3. The tables: one per limit and per benefit. Each row is one measure; each cell is one
+//    figure with its unit, its qualifier (catalog size, mode) and its source, and no cell
+//    reads longer than MAX_CELL_CHARS (tests/verdict.test.ts holds every cell to it).
 
-/** The recommender-on-Lambda figure at every catalog size for one index mode: `a / b / c`; `–` where not measured (see `notMeasuredNote`). */
-function perSize(contrast: ContrastResult, mode: 'build' | 'snapshot', figure: (m: Exclude<ContrastResult['sizes'][number]['modes'][number], { skipped: string }>) => string): string {
-  return contrast.sizes
-    .map((size) => {
-      const m = size.modes.find((x) => x.mode === mode);
-      return !m || 'skipped' in m ? '–' : figure(m);
-    })
-    .join(' / ');
+/** The longest a table cell may read, link text counted, link targets not (issue 13). */
+export const MAX_CELL_CHARS = 120;
+
+/** What a reader sees of a markdown cell: link text without its target, no emphasis marks. */
+export function visibleText(cell: string): string {
+  return cell
+    .replace(/\[([^\]]*)\]\([^)]*\)/g, '$1')
+    .replace(/\*\*|`|_/g, '')
+    .trim();
 }
 
-/** Says once why a `–` in a `perSize` list was not measured, e.g. `; – not measured: 1,000,000 movies, build: …`. */
-function notMeasuredNote(contrast: ContrastResult, mode: 'build' | 'snapshot'): string {
-  const skipped = contrast.sizes.flatMap((size) => size.modes.filter((m) => m.mode === mode && 'skipped' in m).map((m) => ({ movies: size.movies, reason: (m as { skipped: string }).skipped })));
-  return skipped.length === 0 ? '' : `; – not measured: ${skipped.map((x) => `${count(x.movies)} movies, ${mode}: ${x.reason}`).join('; ')}`;
+type MeasuredMode = Exclude<ContrastResult['sizes'][number]['modes'][number], { skipped: string }>;
+
+/** Every measured package of one mode, smallest catalog first. */
+function measured(contrast: ContrastResult, mode: 'build' | 'snapshot'): { movies: number; m: MeasuredMode }[] {
+  return contrast.sizes.flatMap((size) => size.modes.filter((m): m is MeasuredMode => m.mode === mode && !('skipped' in m)).map((m) => ({ movies: size.movies, m })));
 }
 
-const moviesList = (contrast: ContrastResult): string => `${contrast.sizes.map((s) => count(s.movies)).join(' / ')} movies`;
+/** The cell shown when a source file does not exist yet; the block's first line names the command. */
+const notYet = (key: SourceKey): string => `_not measured yet (${SOURCES[key].path.slice(SOURCES[key].path.lastIndexOf('/') + 1)})_`;
 
-/** The verdict table: per limit, what the footfall side and the recommender side measure. */
-export function renderVerdict(inputs: SummaryInputs): string {
-  const { contrast, footfallLambda: ff, fitcheck, recommenderContainer: rc, recommenderIndex: ri, footfallCard, recommenderCard } = inputs;
-  const br = (parts: string[]): string => parts.join('<br>');
+/** One cell: the figure and its source, `–` where the measure does not apply, or the not-measured line. */
+function cell<T>(key: SourceKey, data: T | null, figure: (data: T) => string | null): string {
+  if (data === null) return notYet(key);
+  const text = figure(data);
+  return text === null ? '–' : `${escapeCell(text)} (${sourceLink(key)})`;
+}
 
-  const footfallVerdict = contrast?.fitcheck.find((v) => v.movies === null);
-  const recommenderVerdicts = contrast?.fitcheck.filter((v) => v.movies !== null) ?? [];
-  const verdictCounts = (verdicts: typeof recommenderVerdicts): string => {
-    const byVerdict = new Map<string, number>();
-    for (const v of verdicts) byVerdict.set(v.verdict, (byVerdict.get(v.verdict) ?? 0) + 1);
-    return [...byVerdict].map(([verdict, n]) => `**${verdict}** for ${n} of ${verdicts.length}`).join(', ');
-  };
-  const codesAt = (verdicts: typeof recommenderVerdicts, level: string): string => {
-    const codes = new Map<string, number>();
-    for (const v of verdicts) for (const f of v.findings) if (f.level === level) codes.set(f.code, (codes.get(f.code) ?? 0) + 1);
-    return [...codes].map(([code, n]) => `\`${code}\` ×${n}`).join(', ') || 'none';
-  };
-  const failingCodes = (verdicts: typeof recommenderVerdicts): string => codesAt(verdicts, 'fail');
-  // Since issue 11 the rows say what they were built for and how they deploy; older files do not.
-  const zipVerdicts = recommenderVerdicts.filter((v) => v.packaging !== 'image');
-  const imageVerdicts = recommenderVerdicts.filter((v) => v.packaging === 'image');
-  const recommenderVerdictCell = (c: ContrastResult): string => {
-    const built = zipVerdicts[0]?.architecture;
-    if (!built) return `${verdictCounts(recommenderVerdicts)} packages (${moviesList(c)}, index built or loaded at init); failing findings: ${failingCodes(recommenderVerdicts)}`;
-    const images = imageVerdicts.map((v) => `as a container image (${count(v.movies ?? 0)} movies, ${v.mode}): **${v.verdict}**`).join('; ');
-    return (
-      `${verdictCounts(zipVerdicts)} .zip packages built for ${built} (${moviesList(c)}, index built or loaded at init; judged on ${zipVerdicts[0]?.route ?? 'the default route'})` +
-      `${images ? `; ${images}` : ''}; failing findings: ${failingCodes(recommenderVerdicts)}; warnings: ${codesAt(recommenderVerdicts, 'warn')}`
-    );
-  };
+/** A table row: what was measured, then the footfall cell and the recommender cell. */
+type Row = [measure: string, footfall: string, recommender: string];
+const NA = '–';
 
-  const nativeBinaries = (name: string | null): string => {
-    if (!fitcheck) return '';
-    const bundles = name === null ? fitcheck.bundles : fitcheck.bundles.filter((b) => b.name === name);
-    if (name !== null && bundles.length === 0) throw new ResultsFileError('fitcheck.json', `has no bundle named "${name}"; has its benchmark changed shape? (see packages/results-docs/src/pages/summary.ts)`);
-    const seen = new Map<string, string>();
-    for (const b of bundles) for (const n of b.nativeBinaries) seen.set(`${n.path} ${n.architecture}`, `\`${n.path}\` (${n.architecture}${n.requiredGlibc ? `, needs glibc ${n.requiredGlibc}` : ''})`);
-    return [...seen.values()].join(', ') || 'none';
-  };
-
-  const rows: [string, string, string][] = [
-    [
-      "fitcheck's verdict on a Lambda package",
-      from('contrast', footfallVerdict ?? null, (v) => `**${v.verdict}**: dependencies ${v.criteria.dependencies}, internal state ${v.criteria.internalState}, cold starts ${v.criteria.coldStarts}`),
-      from('contrast', contrast, recommenderVerdictCell),
-    ],
-    [
-      '**1. Dependencies**',
-      br([
-        from('footfallLambda', ff, (f) => `package ${formatBytes(f.bundle.bytes)} unzipped, ${formatBytes(f.bundle.zippedBytes)} zipped; Lambda's limits ${formatBytes(f.bundle.limits.lambdaUnzippedBytes)} unzipped, ${formatBytes(f.bundle.limits.lambdaZippedBytes)} zipped`),
-        from('fitcheck', fitcheck, () => `native binaries in the footfall bundle: ${nativeBinaries('footfall-lambda')}`),
-      ]),
-      br([
-        from('contrast', contrast, (c) => `as a Lambda package at ${moviesList(c)}: ${perSize(c, 'build', (m) => formatBytes(m.bundle.zippedBytes))} zipped with the index built at init, ${perSize(c, 'snapshot', (m) => formatBytes(m.bundle.zippedBytes))} zipped (${perSize(c, 'snapshot', (m) => formatBytes(m.bundle.bytes))} unzipped) with a snapshot${notMeasuredNote(c, 'build')}`),
-        from('fitcheck', fitcheck, () => `native binaries fitcheck found: ${nativeBinaries(null)}`),
-      ]),
-    ],
-    [
-      '**2. Internal state**',
-      br([
-        from('contrast', contrast, (c) => `${formatBytes(c.footfall.stateBytes)} read at init, never changed while running`),
-        from('footfallLambda', ff, (f) => `model load ${formatMs(f.coldStart.footfall.medianModelLoadMs)} of a ${formatMs(f.coldStart.footfall.medianInitMs)} init; peak RSS ${mib(f.coldStart.footfall.medianPeakRssMiB)}`),
-      ]),
-      br([
-        from('contrast', contrast, (c) => `on Lambda, read at every cold start at ${moviesList(c)}: ${perSize(c, 'build', (m) => formatBytes(m.stateBytes))} (build), ${perSize(c, 'snapshot', (m) => formatBytes(m.stateBytes))} (snapshot); peak RSS ${perSize(c, 'snapshot', (m) => formatBytes(m.peakRss.medianBytes))}${notMeasuredNote(c, 'build')}`),
-        from('recommenderIndex', ri, (r) => `index from a snapshot vs rebuilt: ${r.sizes.map((s) => `${formatMs(s.snapshot.loadMedianMs)} vs ${formatMs(s.snapshot.rebuildMedianMs)} at ${count(s.movies)} movies`).join(', ')}`),
-        from('recommenderContainer', rc, (r) => `in the container: RSS ${mib(r.rssAfterLoadMiB)} after load at ${count(r.catalog.movies)} movies; a movie added while serving is acknowledged in ${formatMsFine(r.addAcknowledgement.medianP50Ms)} p50, ${formatMsFine(r.addAcknowledgement.medianP99Ms)} p99 (fsync included)`),
-      ]),
-    ],
-    [
-      '**3. Cold starts**',
-      br([
-        from('footfallLambda', ff, (f) => `${formatMs(f.coldStart.footfall.medianSpawnToResponseMs)} spawn → first response vs ${formatMs(f.coldStart.helloWorld.medianSpawnToResponseMs)} for hello-world: ${times(f.coldStart.ratioOfMedians)} (median of paired ratios ${times(f.coldStart.medianOfPairedRatios)}, +${formatMs(f.coldStart.medianOverheadMs)}), medians of ${f.runs} runs`),
-        from('contrast', contrast, (c) => `${formatMs(c.footfall.coldStart.medianMs)} in the cross-pairing run (the baseline of the ratios opposite)`),
-      ]),
-      br([
-        from('contrast', contrast, (c) => `on Lambda at ${moviesList(c)}: ${perSize(c, 'build', (m) => formatMs(m.coldStart.medianMs))} building the index (${perSize(c, 'build', (m) => times(m.ratiosToFootfall.coldStart))} footfall), ${perSize(c, 'snapshot', (m) => formatMs(m.coldStart.medianMs))} from a snapshot (${perSize(c, 'snapshot', (m) => times(m.ratiosToFootfall.coldStart))})${notMeasuredNote(c, 'build')}`),
-        from('recommenderContainer', rc, (r) => `the container starts once per task: ready ${r.startup.map((s) => `in ${formatMs(s.snapshot.medianReadyMs)} from a snapshot vs ${formatMs(s.rebuild.medianReadyMs)} rebuilding (${times(s.speedup)}) at ${count(s.movies)} movies`).join(', ')}`),
-      ]),
-    ],
-    [
-      'Warm requests',
-      from('footfallLambda', ff, (f) => `whole handler ${microseconds(f.warm.handlerOneRowUs.p50)} p50, ${microseconds(f.warm.handlerOneRowUs.p99)} p99 per event; \`predict\` ${microseconds(f.warm.predictOneRowUs.p50)} p50`),
-      br([
-        from('recommenderContainer', rc, (r) => `${count(Math.round(r.throughput.recommendations.medianRps))} requests/s to \`POST /recommendations\` (p50 ${formatMsFine(r.throughput.recommendations.medianP50Ms)}, p99 ${formatMsFine(r.throughput.recommendations.medianP99Ms)}), ${times(r.throughput.medianRatio)} hello-world's ${count(Math.round(r.throughput.helloWorld.medianRps))}/s; at ${count(r.latencyAt70PercentOfMax.targetRps)}/s (70 % of max): p50 ${formatMsFine(r.latencyAt70PercentOfMax.medianP50Ms)}, p99 ${formatMsFine(r.latencyAt70PercentOfMax.medianP99Ms)}`),
-        from('recommenderIndex', ri, (r) => {
-          const largest = r.sizes[r.sizes.length - 1]!;
-          const byEf = [...largest.hnsw].sort((a, b) => a.ef - b.ef);
-          const [low, high] = [byEf[0], byEf[byEf.length - 1]];
-          if (!low || !high) throw new ResultsFileError('recommender-index.json', `has no hnsw runs at ${largest.movies} movies`);
-          return `HNSW index at ${count(largest.movies)} movies: recall@10 ${low.recallAt10} at ${count(Math.round(low.qps))} queries/s (ef ${low.ef}) to ${high.recallAt10} at ${count(Math.round(high.qps))}/s (ef ${high.ef}); exact search ${count(Math.round(largest.exact.qps))}/s`;
-        }),
-      ]),
-    ],
-    [
-      'Model quality (held-out data)',
-      from('footfallCard', footfallCard, (f) => {
-        const m = f.card.metrics;
-        const baselines = Object.entries(m.baselines).map(([name, b]) => `${words(name)} ${b.mae} / ${b.mape} %`);
-        return `MAE ${m.model.mae} customers, MAPE ${m.model.mape} % vs baselines (MAE / MAPE) ${baselines.join(', ')} (model ${f.card.version})`;
-      }),
-      from('recommenderCard', recommenderCard, (r) => {
-        const m = r.metrics;
-        const viaHnsw = m.modelViaHnsw ? `; through the HNSW index ${m.modelViaHnsw.recallAt10} / ${m.modelViaHnsw.ndcgAt10}` : '';
-        return `recall@10 ${m.model.recallAt10}, NDCG@10 ${m.model.ndcgAt10} vs popularity ${m.baselines.popularity.recallAt10} / ${m.baselines.popularity.ndcgAt10}${viaHnsw}; ${count(m.evaluation.evaluatedUsers)} users, ${m.evaluation.heldOutPerUser} held out each (model ${r.version})`;
-      }),
-    ],
-  ];
-
-  const lines = [
-    provenance(inputs, ['contrast', 'footfallLambda', 'fitcheck', 'recommenderContainer', 'recommenderIndex', 'footfallCard', 'recommenderCard']),
+/** A small table with its provenance line above it. */
+function table(inputs: SummaryInputs, keys: readonly SourceKey[], rows: Row[], note?: string): string {
+  return [
+    provenance(inputs, keys),
     '',
-    '| | Footfall predictor (small, stateless) → Lambda | Movie recommender (large, stateful) → container |',
+    '| Measure | Footfall predictor (small, stateless) | Movie recommender (large, stateful) |',
     '|---|---|---|',
-    ...rows.map(([limit, footfall, recommender]) => `| ${limit} | ${footfall} | ${recommender} |`),
-  ];
-  return lines.join('\n');
+    ...rows.map(([measure, footfall, recommender]) => `| ${measure} | ${footfall} | ${recommender} |`),
+    ...(note ? ['', note] : []),
+  ].join('\n');
 }
+
+/** fitcheck's judgement of one limit: the footfall package's cell and the recommender's (`warn for 6, fail for 1 of 7 .zip packages`). */
+function fitcheckRow(contrast: ContrastResult | null, criterion: 'dependencies' | 'internalState' | 'coldStarts', measure: string): Row {
+  const footfall = contrast?.fitcheck.find((v) => v.movies === null) ?? null;
+  const zips = contrast?.fitcheck.filter((v) => v.movies !== null && v.packaging !== 'image') ?? [];
+  const byLevel = new Map<string, number>();
+  for (const v of zips) byLevel.set(v.criteria[criterion], (byLevel.get(v.criteria[criterion]) ?? 0) + 1);
+  return [
+    measure,
+    cell('contrast', footfall, (v) => v.criteria[criterion]),
+    cell('contrast', contrast, () => `${[...byLevel].map(([level, n]) => `${level} for ${n}`).join(', ')} of ${zips.length} .zip packages`),
+  ];
+}
+
+/** Limit 1: what has to ship, and what fitcheck makes of it. */
+function dependenciesTable(inputs: SummaryInputs): string {
+  const { contrast, footfallLambda: ff, fitcheck } = inputs;
+  const binaries = (name: string | null): string => {
+    const bundles = fitcheck ? (name === null ? fitcheck.bundles : fitcheck.bundles.filter((b) => b.name === name)) : [];
+    if (fitcheck && name !== null && bundles.length === 0) throw new ResultsFileError('fitcheck.json', `has no bundle named "${name}"; has its benchmark changed shape? (see packages/results-docs/src/pages/verdict.ts)`);
+    const seen = new Map<string, string>();
+    for (const b of bundles) for (const n of b.nativeBinaries) seen.set(`${n.path} ${n.architecture}`, `\`${n.path.slice(n.path.lastIndexOf('/') + 1)}\` (${n.architecture})`);
+    const list = [...seen.values()];
+    return list.length === 0 ? 'none' : list.length === 1 ? `1: ${list[0]}` : `${list.length}, first ${list[0]}`;
+  };
+  const rows: Row[] = [
+    ['Lambda package, unzipped', cell('footfallLambda', ff, (f) => formatBytes(f.bundle.bytes)), NA],
+    ['Lambda package, zipped', cell('footfallLambda', ff, (f) => formatBytes(f.bundle.zippedBytes)), NA],
+    ...(contrast ? measured(contrast, 'snapshot') : []).map(({ movies, m }): Row => [`As a Lambda package with a snapshot, ${count(movies)} movies, unzipped`, NA, cell('contrast', contrast, () => formatBytes(m.bundle.bytes))]),
+    ["Lambda's limit for a .zip package, unzipped", cell('footfallLambda', ff, (f) => formatBytes(f.bundle.limits.lambdaUnzippedBytes)), cell('footfallLambda', ff, (f) => formatBytes(f.bundle.limits.lambdaUnzippedBytes))],
+    ['Native binaries fitcheck found', cell('fitcheck', fitcheck, () => binaries('footfall-lambda')), cell('fitcheck', fitcheck, () => binaries(null))],
+    fitcheckRow(contrast, 'dependencies', "fitcheck's dependencies check"),
+  ];
+  return table(inputs, ['footfallLambda', 'contrast', 'fitcheck'], rows);
+}
+
+/** Limit 2: what the model holds in memory, and what changes while it serves. */
+function internalStateTable(inputs: SummaryInputs): string {
+  const { contrast, footfallLambda: ff, recommenderContainer: rc, recommenderIndex: ri } = inputs;
+  const largestSnapshot = contrast ? measured(contrast, 'snapshot').at(-1) : undefined;
+  const largestIndex = ri?.sizes.at(-1);
+  const visibility = rc ? valueAt(rc, 'catalogLogs.redisStream.visibilityOnSecondReplica.p99Ms') : undefined;
+  const rows: Row[] = [
+    [
+      'State read at init',
+      cell('contrast', contrast, (c) => formatBytes(c.footfall.stateBytes)),
+      cell('contrast', largestSnapshot ?? null, (s) => `${formatBytes(s.m.stateBytes)} at ${count(s.movies)} movies (snapshot)`),
+    ],
+    [
+      'Peak memory (RSS) of the Lambda package, local',
+      cell('footfallLambda', ff, (f) => mib(f.coldStart.footfall.medianPeakRssMiB)),
+      cell('contrast', largestSnapshot ?? null, (s) => `${formatBytes(s.m.peakRss.medianBytes)} at ${count(s.movies)} movies`),
+    ],
+    [
+      'Loading the model or index at init',
+      cell('footfallLambda', ff, (f) => formatMs(f.coldStart.footfall.medianModelLoadMs)),
+      cell('recommenderIndex', largestIndex ?? null, (s) => `${formatMs(s.snapshot.loadMedianMs)} from a snapshot, ${count(s.movies)} movies`),
+    ],
+    ['Rebuilding the index instead', NA, cell('recommenderIndex', largestIndex ?? null, (s) => `${formatMs(s.snapshot.rebuildMedianMs)} at ${count(s.movies)} movies`)],
+    ['Memory of the container after load', NA, cell('recommenderContainer', rc, (r) => `${mib(r.rssAfterLoadMiB)} at ${count(r.catalog.movies)} movies`)],
+    ['A write acknowledged while serving, p99 (fsync included)', NA, cell('recommenderContainer', rc, (r) => formatMsFine(r.addAcknowledgement.medianP99Ms))],
+    ...(typeof visibility === 'number' ? [['The write visible on a second replica, p99', NA, cell('recommenderContainer', rc, () => formatMsFine(visibility))] as Row] : []),
+    fitcheckRow(contrast, 'internalState', "fitcheck's internal-state check"),
+  ];
+  return table(inputs, ['contrast', 'footfallLambda', 'recommenderIndex', 'recommenderContainer'], rows, 'The footfall predictor changes nothing while it serves; the recommender takes new movies and ratings while it serves.');
+}
+
+/** Limit 3: what a new environment costs each model. */
+function coldStartsTable(inputs: SummaryInputs): string {
+  const { contrast, footfallLambda: ff, recommenderContainer: rc } = inputs;
+  const snapshots = contrast ? measured(contrast, 'snapshot') : [];
+  const largestBuild = contrast ? measured(contrast, 'build').at(-1) : undefined;
+  const largestStartup = rc?.startup.at(-1);
+  const rows: Row[] = [
+    ['Cold start, spawn → first response (local proxy)', cell('footfallLambda', ff, (f) => formatMs(f.coldStart.footfall.medianSpawnToResponseMs)), NA],
+    ["A hello-world handler's, same run", cell('footfallLambda', ff, (f) => formatMs(f.coldStart.helloWorld.medianSpawnToResponseMs)), NA],
+    ['Ratio to hello-world', cell('footfallLambda', ff, (f) => times(f.coldStart.ratioOfMedians)), NA],
+    ...snapshots.map(({ movies, m }): Row => [
+      `As a Lambda package with a snapshot, ${count(movies)} movies`,
+      NA,
+      cell('contrast', contrast, () => `${formatMs(m.coldStart.medianMs)}, ${times(m.ratiosToFootfall.coldStart)} footfall's`),
+    ]),
+    ['As a Lambda package building its index at init', NA, cell('contrast', largestBuild ?? null, (b) => `${formatMs(b.m.coldStart.medianMs)} at ${count(b.movies)} movies`)],
+    ['The container, started from a snapshot', NA, cell('recommenderContainer', largestStartup ?? null, (s) => `${formatMs(s.snapshot.medianReadyMs)} at ${count(s.movies)} movies`)],
+    ['The container, rebuilding its index', NA, cell('recommenderContainer', largestStartup ?? null, (s) => `${formatMs(s.rebuild.medianReadyMs)} at ${count(s.movies)} movies`)],
+    fitcheckRow(contrast, 'coldStarts', "fitcheck's cold-start check"),
+  ];
+  return table(
+    inputs,
+    ['footfallLambda', 'contrast', 'recommenderContainer'],
+    rows,
+    "Footfall's ratio is measured in its own run; the recommender's ratios are to the footfall package in the cross-pairing run. The container pays its start once per task, not per request.",
+  );
+}
+
+/** Answering a request: one row measured the same way for both, then each model's own. */
+function requestsTable(inputs: SummaryInputs): string {
+  const { contrast, footfallLambda: ff, recommenderContainer: rc } = inputs;
+  const largestSnapshot = contrast ? measured(contrast, 'snapshot').at(-1) : undefined;
+  const rows: Row[] = [
+    [
+      'First event after init, handler in process (same harness for both)',
+      cell('contrast', contrast, (c) => formatMsFine(c.footfall.invokeMedianMs)),
+      cell('contrast', largestSnapshot ?? null, (s) => `${formatMsFine(s.m.invokeMedianMs)} at ${count(s.movies)} movies`),
+    ],
+    ['Warm handler call in process, p50', cell('footfallLambda', ff, (f) => microseconds(f.warm.handlerOneRowUs.p50)), NA],
+    ['`POST /recommendations` over HTTP at 70 % of the maximum rate, p99', NA, cell('recommenderContainer', rc, (r) => formatMsFine(r.latencyAt70PercentOfMax.medianP99Ms))],
+    ['Maximum rate over HTTP, one process', NA, cell('recommenderContainer', rc, (r) => `${count(Math.round(r.throughput.recommendations.medianRps))} requests/s`)],
+  ];
+  return table(inputs, ['contrast', 'footfallLambda', 'recommenderContainer'], rows);
+}
+
+/** Benefit 1: paying nothing while nobody asks. */
+function idleCostTable(inputs: SummaryInputs): string {
+  const { costModel: cost } = inputs;
+  const lowest = cost ? Math.min(...cost.curve.map((p) => p.requestsPerDay)) : 0;
+  const at = (pick: (series: string) => boolean): { series: string; usd: number } | null => cost?.curve.filter((p) => p.requestsPerDay === lowest && pick(p.series)).at(-1) ?? null;
+  const recommenderLambda = at((s) => s.startsWith('recommender') && s.endsWith('on Lambda'));
+  const recommenderFargate = at((s) => s.startsWith('recommender') && s.endsWith('on Fargate'));
+  const catalog = (series: string): string => / (\d+k) movies /.exec(series)?.[1] ?? '';
+  const usd = (value: number): string => `$${value < 1 ? value.toFixed(3) : value.toFixed(2)} a month`;
+  const footfallBreakEven = cost?.breakEven.find((b) => b.home === 'footfall') ?? null;
+  const recommenderBreakEven = cost?.breakEven.filter((b) => b.home === 'recommender' && b.mode === 'snapshot' && b.fitsPackageLimit).at(-1) ?? null;
+  const perDay = (b: BreakEvenRow): string | null => (b.withoutProvisioned.requestsPerDay === null ? 'none in the range priced' : `${count(Math.round(b.withoutProvisioned.requestsPerDay))} requests/day`);
+  const rows: Row[] = [
+    [
+      `On Lambda, at ${count(lowest)} requests/day`,
+      cell('costModel', at((s) => s === 'footfall on Lambda'), (p) => usd(p.usd)),
+      cell('costModel', recommenderLambda, (p) => `${usd(p.usd)}, ${catalog(p.series)} movies`),
+    ],
+    [
+      `Always on (Fargate), at ${count(lowest)} requests/day`,
+      cell('costModel', at((s) => s === 'footfall on Fargate'), (p) => usd(p.usd)),
+      cell('costModel', recommenderFargate, (p) => `${usd(p.usd)}, ${catalog(p.series)} movies`),
+    ],
+    [
+      'Break-even: above this, always on is cheaper',
+      cell('costModel', footfallBreakEven, perDay),
+      cell('costModel', recommenderBreakEven, (b) => `${perDay(b)} at ${count(b.movies ?? 0)} movies`),
+    ],
+  ];
+  return table(inputs, ['costModel'], rows, 'Prices and assumptions: [What it costs and how it scales](cost-and-scaling.md).');
+}
+
+/** Benefit 2: scaling with demand, in the seeded simulation of a spike. */
+function scalingTable(inputs: SummaryInputs): string {
+  const { elasticity: e } = inputs;
+  const home = (model: string, kind: string): ElasticityJson['homes'][number] | null => {
+    const homes = e?.homes.filter((h) => h.home.startsWith(model) && h.kind === kind) ?? [];
+    return homes.find((h) => h.home.includes('snapshot')) ?? homes[0] ?? null;
+  };
+  const both = (label: string, kind: string, figure: (h: ElasticityJson['homes'][number]) => string): Row => [
+    label,
+    cell('elasticity', home('footfall', kind), figure),
+    cell('elasticity', home('recommender', kind), (h) => `${figure(h)}${h.home.includes('snapshot') ? ' (snapshot)' : ''}`),
+  ];
+  const rows: Row[] = [
+    both('Worst 5 s p99 on Lambda', 'lambda', (h) => formatMsFine(h.worstWindowP99Ms)),
+    both('Worst 5 s p99 on Fargate', 'fargate', (h) => formatMsFine(h.worstWindowP99Ms)),
+    both('Cold starts on Lambda during the spike', 'lambda', (h) => count(h.coldStarts)),
+    both('Requests rejected on Lambda', 'lambda', (h) => count(h.rejected)),
+    both('Requests rejected on Fargate', 'fargate', (h) => count(h.rejected)),
+  ];
+  return table(inputs, ['elasticity'], rows, `A seeded simulation${e ? ` of the \`${e.profile}\` profile` : ''}, built on the measured figures: see [How each home absorbs a spike](cost-and-scaling.md#how-each-home-absorbs-a-spike).`);
+}
+
+/** How good each model is, on held-out data, against its best simple baseline. */
+function qualityTable(inputs: SummaryInputs): string {
+  const { footfallCard: fc, recommenderCard: rc } = inputs;
+  const bestBaseline = (f: FootfallCardJson): [string, { mae: number; mape: number }] | undefined => Object.entries(f.card.metrics.baselines).sort((a, b) => a[1].mae - b[1].mae)[0];
+  const rows: Row[] = [
+    ['The model, held-out data', cell('footfallCard', fc, (f) => `MAE ${f.card.metrics.model.mae} customers`), cell('recommenderCard', rc, (r) => `recall@10 ${r.metrics.model.recallAt10}`)],
+    [
+      'Its best simple baseline',
+      cell('footfallCard', fc, (f) => {
+        const best = bestBaseline(f);
+        return best ? `MAE ${best[1].mae} customers (${words(best[0])})` : null;
+      }),
+      cell('recommenderCard', rc, (r) => `recall@10 ${r.metrics.baselines.popularity.recallAt10} (popularity)`),
+    ],
+  ];
+  return table(inputs, ['footfallCard', 'recommenderCard'], rows);
+}
+
+/** The verdict's tables, by block name, in page order. */
+export const TABLES = {
+  dependencies: dependenciesTable,
+  'internal-state': internalStateTable,
+  'cold-starts': coldStartsTable,
+  requests: requestsTable,
+  'idle-cost': idleCostTable,
+  scaling: scalingTable,
+  quality: qualityTable,
+} as const satisfies Record<string, (inputs: SummaryInputs) => string>;
 
 /** Milliseconds where the benchmark kept decimals (latencies): `1.19 ms`, `41 ms`. */
 function formatMsFine(ms: number): string {
@@ -487,14 +614,14 @@ export function collectTargets(allResults: SummaryInputs['allResults']): TargetR
       : typeof targets === 'object'
         ? Object.entries(targets)
         : [];
-    if (entries.length === 0 && !Array.isArray(targets)) throw new ResultsFileError(file, '"targets" is neither a list nor an object (see packages/results-docs/src/pages/summary.ts)');
+    if (entries.length === 0 && !Array.isArray(targets)) throw new ResultsFileError(file, '"targets" is neither a list nor an object (see packages/results-docs/src/pages/verdict.ts)');
     for (const [name, entry] of entries) {
       const target = valueAt(entry, 'target');
       const measured = valueAt(entry, 'measured');
       const met = valueAt(entry, 'met');
       const printable = (v: unknown): v is string | number => typeof v === 'string' || typeof v === 'number';
       if (!printable(target) || !printable(measured) || typeof met !== 'boolean') {
-        throw new ResultsFileError(file, `target "${name}" needs a "target", a "measured" (text or number) and a true/false "met" (see packages/results-docs/src/pages/summary.ts)`);
+        throw new ResultsFileError(file, `target "${name}" needs a "target", a "measured" (text or number) and a true/false "met" (see packages/results-docs/src/pages/verdict.ts)`);
       }
       rows.push({ file, name, target: String(target), measured: String(measured), met });
     }
@@ -549,7 +676,7 @@ export function renderSources(inputs: SummaryInputs): string {
 export const CHARTS = [
   { file: 'cold-start-vs-state.svg', title: 'Cold start against state size (the recommender on Lambda)' },
   { file: 'snapshot-vs-rebuild.svg', title: 'Start from a snapshot against rebuilding the index' },
-  { file: 'latency-side-by-side.svg', title: 'Latency side by side, each model in its own home' },
+  { file: 'latency-side-by-side.svg', title: 'Time to answer one request, both models measured the same way' },
   { file: 'recall-vs-qps.svg', title: 'Recall against queries per second (the HNSW index)' },
 ] as const;
 
@@ -564,52 +691,20 @@ export function renderCharts(options: SummaryOptions = {}): string {
   for (const extra of present.filter((f) => !CHARTS.some((c) => c.file === f)).sort()) lines.push(`![${extra}](results/${extra})`, '');
   return lines.join('\n').trimEnd();
 }
+// 4. The page: docs/verdict.md, its prose by hand, every figure in a `verdict:<name>` block.
 
-/** Docs pages in reading order, each with why you would open it. Pages not written yet are left out. */
-export const PAGES = [
-  { file: 'architecture.md', why: 'why the repository looks the way it does, and where each limit lives in code' },
-  { file: 'footfall-model.md', why: 'the footfall model: its 100 features, the simulated data, its error against baselines' },
-  { file: 'footfall-lambda.md', why: 'the footfall predictor on Lambda, limit by limit' },
-  { file: 'movie-recommender.md', why: 'the movie recommender: data, embeddings, fold-in, evaluation' },
-  { file: 'recommender-index.md', why: 'the HNSW index: parameters, updates while serving, snapshots, its benchmark' },
-  { file: 'recommender-container.md', why: 'the recommender service in its container: start-up, updates, throughput' },
-  { file: 'fitcheck.md', why: 'fitcheck, the three limits as a command you can point at any bundle' },
-  { file: 'contrast.md', why: 'each model on the other platform: the cross-pairing experiment' },
-  { file: 'cost-and-scaling.md', why: 'what each home costs a month, where Lambda stops being cheaper, and what a traffic spike does to each' },
-] as const;
-
-const titleOf = (path: string): string => /^# (.+)$/m.exec(readFileSync(path, 'utf8'))?.[1]?.trim() ?? path;
-
-/** Links to every docs page and every app and package README present. */
-export function renderPages(options: SummaryOptions = {}): string {
-  const { docsDir, repoDir } = resolveDirs(options);
-  const lines = ['_Generated by `npm run render` from the pages present in docs/, apps/ and packages/._', ''];
-  for (const page of PAGES) if (existsSync(join(docsDir, page.file))) lines.push(`- [${titleOf(join(docsDir, page.file))}](${page.file}): ${page.why}`);
-  const known = new Set<string>([...PAGES.map((p) => p.file), 'README.md']);
-  const others = existsSync(docsDir) ? readdirSync(docsDir).filter((f) => f.endsWith('.md') && !known.has(f)).sort() : [];
-  for (const file of others) lines.push(`- [${titleOf(join(docsDir, file))}](${file})`);
-  lines.push('', 'The code, each with its README:', '');
-  for (const group of ['apps', 'packages']) {
-    const root = join(repoDir, group);
-    const folders = existsSync(root) ? readdirSync(root).filter((f) => existsSync(join(root, f, 'README.md'))).sort() : [];
-    for (const folder of folders) lines.push(`- [${group}/${folder}](../${group}/${folder}/README.md): ${titleOf(join(root, folder, 'README.md'))}`);
-  }
-  return lines.join('\n');
-}
-
-// 4. The page.
-
-/** The named blocks of docs/README.md, in page order. */
-export const BLOCKS = ['verdict', 'targets', 'charts', 'pages', 'sources'] as const;
+/** The named blocks of docs/verdict.md, in page order. */
+export const BLOCKS = [...(Object.keys(TABLES) as (keyof typeof TABLES)[]), 'targets', 'charts', 'sources'] as const;
 export type BlockName = (typeof BLOCKS)[number];
 
 /** The markers around one generated block. */
-export const markers = (name: BlockName) => blockMarkers(`summary:${name}`);
+export const markers = (name: BlockName) => blockMarkers(`verdict:${name}`);
 
 /** Renders every block from the files as they are now. */
-export function renderSummaryBlocks(options: SummaryOptions = {}): Record<BlockName, string> {
+export function renderVerdictBlocks(options: SummaryOptions = {}): Record<BlockName, string> {
   const inputs = readSummaryInputs(options);
-  return { verdict: renderVerdict(inputs), targets: renderTargets(inputs), charts: renderCharts(options), pages: renderPages(options), sources: renderSources(inputs) };
+  const tables = Object.fromEntries(Object.entries(TABLES).map(([name, render]) => [name, render(inputs)])) as Record<keyof typeof TABLES, string>;
+  return { ...tables, targets: renderTargets(inputs), charts: renderCharts(options), sources: renderSources(inputs) };
 }
 
 /** The text between each block's markers on a page. @throws Error naming a block whose markers are missing */
@@ -626,28 +721,28 @@ export function fillBlocks(page: string, blocks: Record<BlockName, string>, docP
   return updated;
 }
 
-/** The landing page's path in a repository. */
-export const summaryDocPath = (options: SummaryOptions = {}): string => join(resolveDirs(options).docsDir, 'README.md');
+/** The verdict page's path in a repository. */
+export const verdictDocPath = (options: SummaryOptions = {}): string => join(resolveDirs(options).docsDir, 'verdict.md');
 
-/** docs/README.md under `root` with every block rendered from that root's files. */
-export function renderSummaryPage(root: string): RenderedFile {
+/** docs/verdict.md under `root` with every block rendered from that root's files. */
+export function renderVerdictPage(root: string): RenderedFile {
   const options: SummaryOptions = { repoDir: root };
-  const path = summaryDocPath(options);
-  return { path, content: fillBlocks(readFileSync(path, 'utf8'), renderSummaryBlocks(options), 'docs/README.md') };
+  const path = verdictDocPath(options);
+  return { path, content: fillBlocks(readFileSync(path, 'utf8'), renderVerdictBlocks(options), 'docs/verdict.md') };
 }
 
 /**
- * Regenerates every block of docs/README.md in place.
+ * Regenerates every block of docs/verdict.md in place.
  * @returns the path of the page
  */
-export function writeSummaryDoc(options: SummaryOptions = {}, docPath: string = summaryDocPath(options)): string {
-  writeFileSync(docPath, fillBlocks(readFileSync(docPath, 'utf8'), renderSummaryBlocks(options), docPath));
+export function writeVerdictDoc(options: SummaryOptions = {}, docPath: string = verdictDocPath(options)): string {
+  writeFileSync(docPath, fillBlocks(readFileSync(docPath, 'utf8'), renderVerdictBlocks(options), docPath));
   return docPath;
 }
 
 /** The blocks whose text on the page differs from what the files give now. */
-export function staleBlocks(options: SummaryOptions = {}, docPath: string = summaryDocPath(options)): BlockName[] {
+export function staleBlocks(options: SummaryOptions = {}, docPath: string = verdictDocPath(options)): BlockName[] {
   const onPage = extractBlocks(readFileSync(docPath, 'utf8'), docPath);
-  const fresh = renderSummaryBlocks(options);
+  const fresh = renderVerdictBlocks(options);
   return BLOCKS.filter((name) => onPage[name] !== fresh[name]);
 }
