@@ -36,10 +36,12 @@ export interface FootfallFunctionProps {
    */
   readonly provisionedConcurrency?: number;
   /**
-   * Memory in MB. Lambda allots CPU in proportion (1,769 MB = one vCPU), and the init
-   * phase (parse the bundle, read and checksum the model) is CPU-bound, while the process
+   * Memory in MB. Lambda allots CPU in proportion (1,769 MB = one vCPU), while the process
    * needs well under 128 MB (see `peakRssMiB` in docs/results/footfall-lambda.json).
-   * 512 MB buys about 0.29 vCPU for a shorter init at a modest price.
+   * 512 MB buys about 0.29 vCPU for the invoke phase and for an init prepared by provisioned
+   * concurrency; an on-demand init runs on a full vCPU whatever this is (AWS Serverless Land,
+   * "Utilize the initialization phase":
+   * https://serverlessland.com/content/service/lambda/guides/effectively-running-java-on-serverless/init-heavy-lifting).
    * @default 512
    */
   readonly memorySize?: number;
