@@ -22,7 +22,12 @@ export default withMermaid({
   description: 'When is AWS Lambda the right home for an AI model? Two paired implementations, measured.',
   lang: 'en',
   cleanUrls: true,
-  rewrites: { 'README.md': 'index.md' },
+  // A folder's README is its index page, as GitHub shows it: the start page and the workshop's pages.
+  rewrites: {
+    'README.md': 'index.md',
+    'workshop/README.md': 'workshop/index.md',
+    'workshop/:topic/:step/README.md': 'workshop/:topic/:step/index.md',
+  },
   // Only pages: not the bench output, the tests, nor the workshop's playground and tooling.
   srcExclude: [
     'results/**',
@@ -32,10 +37,7 @@ export default withMermaid({
     'workshop/**/playground/**',
     'workshop/tools/**',
     'workshop/tests/**',
-    // Phase 1 only: the workshop's pages link to the limit pages (limits/*.md) and to steps that
-    // do not exist yet, and VitePress fails the build on a dead link. Remove this line when they
-    // exist; the dead-link check and the browser test then hold the workshop to the same standard.
-    'workshop/**',
+    'workshop/.both-ways/**',
   ],
   lastUpdated: false,
   markdown: {
@@ -48,6 +50,7 @@ export default withMermaid({
       { text: 'Start here', link: '/' },
       { text: 'Decision guide', link: '/decision-guide' },
       { text: 'Glossary', link: '/glossary' },
+      { text: 'Workshop', link: '/workshop/' },
     ],
     sidebar: READING_ORDER,
     outline: { level: [2, 3] },
