@@ -103,6 +103,13 @@ describe('the drift check covers every page', () => {
     expect(unrendered, 'a page holds a generated block no renderer writes: add its renderer to src/render-all.ts').toEqual([]);
   });
 
+  it('renders every chart in docs/results/, so no chart a page shows is drawn by hand', () => {
+    const rendered = new Set(report.rendered.map((path) => relative(root, path)));
+    const charts = readdirSync(join(REPO_DIR, 'docs/results')).filter((file) => file.endsWith('.svg'));
+    expect(charts.length).toBeGreaterThanOrEqual(6);
+    expect(charts.filter((file) => !rendered.has(`docs/results/${file}`))).toEqual([]);
+  });
+
   it('writes back every generated block of every page after each was edited by hand', async () => {
     // Arrange: a fresh copy with the text of every block, on every page, replaced by hand.
     const copy = copyRepository();
