@@ -4,10 +4,10 @@
  * in this process: a fresh import of handler.ts (the init phase), then three invocations
  * with lambda-kit's payload 2.0 events and Lambda context. `traceWork` from the workshop
  * kit records every `readFileSync`, so the checks count reads of the model file itself;
- * Powertools' JSON log lines are captured from stdout and parsed. Nothing is timed (the
+ * the logger's JSON log lines are captured from stdout and parsed. Nothing is timed (the
  * durations are printed for interest).
  */
-// As Lambda's runtime does for an on-demand environment: Powertools reads it for `cold_start`.
+// As Lambda's runtime does for an on-demand environment: the logger reads it for `cold_start`.
 import '@serverless-ai/lambda-kit/lambda-env';
 import { basename } from 'node:path';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
@@ -32,7 +32,7 @@ interface Invocation {
 /** Reads of the model file among the traced reads. */
 const modelReads = (work: TracedWork): number => work.fileReads.filter((read) => basename(read.path) === MODEL_FILE_NAME).length;
 
-/** Runs `action` with stdout and stderr captured (Powertools writes JSON lines there) and returns the JSON lines. */
+/** Runs `action` with stdout and stderr captured (the logger writes JSON lines there) and returns the JSON lines. */
 async function captureLogs<T>(action: () => Promise<T>): Promise<{ result: T; logs: Record<string, unknown>[] }> {
   const chunks: string[] = [];
   const record = (chunk: string | Uint8Array): boolean => chunks.push(String(chunk)) > 0;
@@ -103,7 +103,7 @@ describe('one execution environment serving three requests', () => {
     });
     expect(
       coldStarts,
-      `The "Request handled" log lines say cold_start ${JSON.stringify(coldStarts)}. Powertools marks the first invocation each Logger instance sees as the cold start, so a logger created inside the handler calls every request cold. Create the logger once at module scope, next to the model: it then lives as long as the execution environment, and only the request that paid for the init phase says cold_start: true.`,
+      `The "Request handled" log lines say cold_start ${JSON.stringify(coldStarts)}. The logger marks the first invocation each logger instance sees as the cold start, so a logger created inside the handler calls every request cold. Create the logger once at module scope, next to the model: it then lives as long as the execution environment, and only the request that paid for the init phase says cold_start: true.`,
     ).toEqual([true, false, false]);
   });
 });
