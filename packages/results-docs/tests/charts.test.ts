@@ -68,6 +68,10 @@ describe('renderCharts', () => {
     expect(texts).toContain('1.5');
     expect(texts).toContain('3');
     expect(texts).toContain('index from a snapshot');
+    // Every bar is drawn: on a log scale a bar from zero would have no width (the chart once shipped so).
+    const svg = readFileSync(join(dir, 'latency-side-by-side.svg'), 'utf8');
+    expect(svg.match(/aria-roledescription="bar"/g)).toHaveLength(4);
+    expect(svg).not.toMatch(/aria-roledescription="bar" d="M[-\d.]+,[-\d.]+h0v/);
     // Not the footfall's warm loop or the container's HTTP latencies: they are other kinds of measurement.
     expect(texts).not.toContain('at 70 % of max rate');
   });

@@ -158,7 +158,7 @@ export function latencySideBySideSpec(contrast: ContrastResult): TopLevelSpec {
           mark: { type: 'bar' },
           encoding: {
             y: { field: 'what', type: 'nominal', title: null, sort: null, axis: { labelExpr: "split(datum.label, '|')", labelLimit: 300 } },
-            x: { field: 'ms', type: 'quantitative', scale: { type: 'log' }, title: 'Handler time, first event after init (ms, log scale)' },
+            x: { field: 'ms', type: 'quantitative', scale: { type: 'log' }, stack: null, title: 'Handler time, first event after init (ms, log scale)' },
             color: { field: 'model', type: 'nominal', title: 'Model', legend: { orient: 'bottom' } },
           },
         },
