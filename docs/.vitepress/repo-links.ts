@@ -1,5 +1,6 @@
 /**
- * A markdown-it rule for links that leave docs/ (`../apps/footfall-lambda/README.md`).
+ * A markdown-it rule for links that leave docs/ (`../apps/footfall-lambda/README.md`), and for
+ * links to a README inside docs/, which the site serves as its folder's index page.
  *
  * On GitHub those relative links open the file in the repository. The built site only holds
  * docs/, so the same href would be a 404. With `DOCS_REPO_URL` set (for example
@@ -25,6 +26,21 @@ export function repositoryPathOutsideDocs(href: string, pageFile: string, docsDi
   return path.relative(path.dirname(docsDir), resolved).split(path.sep).join('/') + (isFolder ? '/' : '');
 }
 
+/**
+ * A link to a folder's README.md inside docs/ (`../README.md`, `workshop/README.md#order`), as
+ * the href of the page the site builds from it: the folder itself (`../`, `workshop/#order`),
+ * because a README is its folder's index page (config.ts rewrites). Null for any other href.
+ */
+export function readmeLinkAsFolder(href: string, pageFile: string, docsDir: string): string | null {
+  if (/^[a-z][a-z0-9+.-]*:/i.test(href) || href.startsWith('#') || href.startsWith('/')) return null;
+  const [target = '', anchor] = href.split('#');
+  if (path.posix.basename(target) !== 'README.md') return null;
+  const resolved = path.resolve(path.dirname(pageFile), decodeURI(target));
+  if (path.relative(docsDir, resolved).startsWith('..')) return null;
+  const folder = target.slice(0, -'README.md'.length) || './';
+  return anchor === undefined ? folder : `${folder}#${anchor}`;
+}
+
 /** Installs the rule. `repoUrl` is the base a repository path is appended to, if any. */
 export function repoLinksPlugin(md: MarkdownIt, options: { docsDir: string; repoUrl?: string | undefined }): void {
   md.core.ruler.push('repo-links', (state) => {
@@ -38,6 +54,12 @@ export function repoLinksPlugin(md: MarkdownIt, options: { docsDir: string; repo
         const token = children[i]!;
         if (token.type === 'link_open') {
           const href = token.attrGet('href') ?? '';
+          const folderHref = readmeLinkAsFolder(href, pageFile, options.docsDir);
+          if (folderHref !== null) {
+            token.attrSet('href', folderHref);
+            open.push(-1);
+            continue;
+          }
           const repoPath = repositoryPathOutsideDocs(href, pageFile, options.docsDir);
           if (repoPath === null) {
             open.push(-1);
