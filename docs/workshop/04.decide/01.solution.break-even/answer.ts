@@ -17,7 +17,9 @@ export interface BreakEvenAnswer {
 }
 
 export const answer: BreakEvenAnswer = {
-  // From `npm run cost -- --requests-per-day 120000 --day diurnal --provisioned 2 --provisioned-hours 365`:
+  // From `npm run cost -- --requests-per-day 120000 --day diurnal --provisioned 2 --provisioned-hours 365`
+  // on the committed results. When a bench run moves them past the checks' rounding, the workshop's
+  // both-ways test fails on this solution: run the command again and copy the new figures.
   lambdaMonthlyUsd: 8.78,
   fargateMonthlyUsd: 67.62,
   cheaperHome: 'lambda',
