@@ -12,20 +12,9 @@
  */
 import readingOrder from './reading-order.json' with { type: 'json' };
 
-/** One sidebar entry: the page title and its VitePress route. */
-export interface ReadingOrderItem {
-  text: string;
-  /** Route: '/' for the start page, else '/<file name without .md>'. */
-  link: string;
-  /** One line on why a reader opens the page; the start page lists it. */
-  why: string;
-}
-
-/** A titled group of pages, in reading order. */
-export interface ReadingOrderGroup {
-  text: string;
-  items: ReadingOrderItem[];
-}
+// The entry types are defined once, with the renderer that reads the same JSON.
+export type { ReadingOrderGroup, ReadingOrderItem } from '@serverless-ai/results-docs';
+import type { ReadingOrderGroup } from '@serverless-ai/results-docs';
 
 /** The sidebar, in the order a newcomer should read it. */
 export const READING_ORDER: ReadingOrderGroup[] = readingOrder.groups;

@@ -13,3 +13,4 @@ export { blockMarkers, fillMarkedBlock, fillMarkedBlocks, readMarkedBlock, type 
 export { readResults, ResultsFileError, valueAt } from './results.js';
 export { REPO_DIR, RESULTS_DIR, resultsDirOf } from './paths.js';
 export type { BreakEvenFigures, BreakEvenRow } from './cost-results.js';
+export type { ReadingOrderGroup, ReadingOrderItem } from './pages/start-page.js';
