@@ -8,7 +8,7 @@
  * Screenshots go to docs/.screenshots/ (git-ignored) for review.
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { chromium, type Browser, type BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -66,6 +66,18 @@ async function newContext(viewport: { width: number; height: number }): Promise<
   return context;
 }
 
+/** Forgets (and deletes) the screenshot one visit took. */
+function dropScreenshot(route: string, viewportName: keyof typeof VIEWPORTS): void {
+  const file = screenshotFile(route, viewportName);
+  screenshots.splice(screenshots.indexOf(file), 1);
+  rmSync(file, { force: true });
+}
+
+function screenshotFile(route: string, viewportName: keyof typeof VIEWPORTS): string {
+  const name = route === '/' ? 'index' : route.slice(1).replace(/\//g, '__');
+  return path.join(SCREENSHOTS, `${name}.${viewportName}.jpg`);
+}
+
 async function visit(context: BrowserContext, route: string, viewportName: keyof typeof VIEWPORTS, mermaidExpected: number): Promise<Visit> {
   const page = await context.newPage();
   page.on('console', (message) => {
@@ -78,7 +90,10 @@ async function visit(context: BrowserContext, route: string, viewportName: keyof
   page.on('response', (response) => {
     if (response.status() >= 400) failedRequests.push(`${route}: ${response.url()} answered ${response.status()}`);
   });
-  const response = await page.goto(server!.url + route, { waitUntil: 'networkidle' });
+  // 'load': the prerendered page, its scripts (hydration) and its images are in. Mermaid, which
+  // renders later, is waited for below; 'networkidle' would add half a second of quiet to each of
+  // the ~150 visits and push the crawl past its budget on a busy 2-core CI machine.
+  const response = await page.goto(server!.url + route, { waitUntil: 'load' });
   if (mermaidExpected > 0) {
     await page
       .waitForFunction((n) => document.querySelectorAll('.mermaid svg').length >= n, mermaidExpected, { timeout: 20_000 })
@@ -92,9 +107,8 @@ async function visit(context: BrowserContext, route: string, viewportName: keyof
       .map((img) => img.currentSrc || img.src),
     mermaidRendered: document.querySelectorAll('.mermaid svg').length,
   }));
-  const name = route === '/' ? 'index' : route.slice(1).replace(/\//g, '__');
-  const file = path.join(SCREENSHOTS, `${name}.${viewportName}.png`);
-  await page.screenshot({ path: file, fullPage: true });
+  const file = screenshotFile(route, viewportName);
+  await page.screenshot({ path: file, fullPage: true, type: 'jpeg', quality: 70 }); // JPEG: far quicker to encode than PNG for ~150 long pages
   screenshots.push(file);
   await page.close();
   return { route, status: response?.status() ?? 0, mermaidExpected, ...found };
@@ -121,9 +135,10 @@ beforeAll(async () => {
     const route = queue.shift()!;
     if (visits.has(route)) continue;
     const expected = mermaidBlocksIn(route, sourceOf);
-    const seen = await visit(desktop, route, 'desktop', expected);
+    // Both widths at once: two pages in two contexts, so the crawl takes half as long.
+    const [seen, onPhone] = await Promise.all([visit(desktop, route, 'desktop', expected), visit(phone, route, 'phone', expected)]);
     visits.set(route, seen);
-    if (seen.status === 200) await visit(phone, route, 'phone', expected);
+    if (seen.status !== 200) dropScreenshot(onPhone.route, 'phone'); // a missing page keeps one screenshot (desktop)
     for (const link of seen.links) {
       const url = new URL(link.href);
       if (url.origin !== server.url) continue;
@@ -136,7 +151,7 @@ beforeAll(async () => {
   fileLinks = await Promise.all(
     [...otherFiles].map(async ([pathname, from]) => ({ from, url: pathname, status: (await fetch(server!.url + pathname)).status })),
   );
-}, 300_000);
+}, 480_000);
 
 afterAll(async () => {
   await browser?.close();

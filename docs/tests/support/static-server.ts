@@ -1,6 +1,7 @@
 /**
  * A tiny static server for the built site, on a free loopback port: what a host such as
- * GitHub Pages or S3 would do with cleanUrls (`/glossary` serves glossary.html), nothing more.
+ * GitHub Pages or S3 would do with cleanUrls (`/glossary` serves glossary.html, `/workshop`
+ * redirects to `/workshop/`), nothing more.
  */
 import { createReadStream, existsSync, statSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
@@ -28,10 +29,29 @@ export function fileFor(root: string, urlPath: string): string | null {
   return candidates.find((c) => existsSync(c) && statSync(c).isFile()) ?? null;
 }
 
+/**
+ * `/workshop` → `/workshop/` when only the folder's index.html exists, as GitHub Pages, S3
+ * websites and nginx do: a folder's page links relative to its folder, which the browser
+ * only knows from the trailing slash.
+ */
+export function folderRedirect(root: string, urlPath: string): string | null {
+  const [pathname = '/', query] = urlPath.split('?');
+  if (pathname.endsWith('/')) return null;
+  const base = path.resolve(root, '.' + decodeURIComponent(pathname));
+  if (!base.startsWith(path.resolve(root)) || existsSync(`${base}.html`) || !existsSync(base) || !statSync(base).isDirectory()) return null;
+  return existsSync(path.join(base, 'index.html')) ? `${pathname}/${query === undefined ? '' : `?${query}`}` : null;
+}
+
 /** Serves `root` on 127.0.0.1 at a free port; resolves with the base URL and a close function. */
 export async function serveStatic(root: string): Promise<{ url: string; close: () => Promise<void> }> {
   const server: Server = createServer((req, res) => {
-    const file = fileFor(root, req.url ?? '/');
+    const urlPath = req.url ?? '/';
+    const folderIndex = folderRedirect(root, urlPath);
+    if (folderIndex) {
+      res.writeHead(301, { location: folderIndex });
+      return void res.end();
+    }
+    const file = fileFor(root, urlPath);
     const notFound = path.join(root, '404.html');
     const chosen = file ?? (existsSync(notFound) ? notFound : null);
     res.statusCode = file ? 200 : 404;
