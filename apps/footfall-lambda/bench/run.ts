@@ -40,6 +40,7 @@ import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
 import { build, type Metafile, type Plugin } from 'esbuild';
 import { DEFAULT_MODEL_PATH, loadFootfallModel, loadSampleDays, MODEL_FILE_NAME } from '@serverless-ai/footfall-model';
 import { parseModelInput } from '@serverless-ai/model-interface';
+import { median, round } from '@serverless-ai/model-interface/results-format';
 import { bytesByPackage, measurePackage, SIZE_LIMITS, ZIP_LEVEL } from '../scripts/bundle-size.js';
 import { HANDLER_FILE, INVOKE_BUNDLE_SCRIPT, lambdaBundleOptions } from '@serverless-ai/lambda-kit/bundle';
 import { APP_DIR, DIST_DIR, HANDLER_ENTRY, LAMBDA_DIR, LAMBDA_METAFILE, REPO_DIR } from '../scripts/paths.js';
@@ -74,12 +75,6 @@ const CHILD = INVOKE_BUNDLE_SCRIPT;
 /** The issue's target for footfall / hello-world, median spawn → first response. */
 const COLD_START_RATIO_TARGET = 1.15;
 
-const median = (values: number[]): number => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
-};
-const round = (value: number, digits = 3): number => Number(value.toFixed(digits));
 const log = (message: string): void => {
   process.stderr.write(`${message}\n`);
 };

@@ -1,21 +1,12 @@
 // Needed when you change how runs are summarised (median, percentile, rounding) or how the machine is described.
 import { cpus, loadavg, platform, release, totalmem } from 'node:os';
+import { median, percentile, round as roundTo } from '@serverless-ai/model-interface/results-format';
 
-/** Median of a non-empty list. */
-export const median = (values: number[]): number => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
-};
+// The statistics are the results format's, shared with every other bench.
+export { median, percentile };
 
-/** Rounds to `digits` decimals. */
-export const round = (value: number, digits = 2): number => Math.round(value * 10 ** digits) / 10 ** digits;
-
-/** Nearest-rank percentile (p in 0..100) of a non-empty list. */
-export const percentile = (values: number[], p: number): number => {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
-};
+/** Rounds to `digits` decimals (2 unless a figure needs more). */
+export const round = (value: number, digits = 2): number => roundTo(value, digits);
 
 /** p50, p99 and max of latencies in ms. */
 export function latencySummary(latencies: number[]): { p50Ms: number; p99Ms: number; maxMs: number } {
